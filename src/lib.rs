@@ -1,0 +1,34 @@
+//! gsw: consolidates the annual reports of the university's industry–education graduate
+//! workstations (产教融合研究生工作站) and grades each station under the management measures.
+//!
+//! The pipeline, in the order data flows:
+//!
+//! 1. [`discover`]: every file under the input folder → [`discover::Found`]
+//! 2. [`read`]: one workbook's sheets and cells → [`read::RawWorkbook`]
+//! 3. [`validate`]: cells checked against the [`schema`] → a typed [`model::Submission`]
+//! 4. [`group`]: reports, register and review joined per station → [`group::StationHistory`]
+//! 5. [`evaluate`]: term, years, students, outcomes, criteria C1–C8, status, grade →
+//!    [`evaluate::Assessment`]
+//! 6. [`summary`]: all of it, with every file and [`problem::Problem`] → [`summary::Summary`]
+//! 7. [`output`]: the summary workbook and CSVs; [`terminal`] the short report on screen.
+//!
+//! [`ingest`] runs stages 1–3 over a folder in parallel; [`consolidate`] runs the whole line.
+
+pub mod dates;
+pub mod discover;
+pub mod error;
+pub mod evaluate;
+pub mod group;
+pub mod ingest;
+pub mod model;
+pub mod output;
+pub mod problem;
+pub mod read;
+pub mod rules;
+pub mod schema;
+pub mod summary;
+pub mod template;
+pub mod terminal;
+pub mod validate;
+
+pub use error::Error;

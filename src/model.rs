@@ -1,0 +1,211 @@
+//! Typed records: what a validated workbook turns into. Every value that could not be read
+//! is `None` (its problem is listed elsewhere), so later stages leave it out of the counts
+//! that need it and use everything else.
+
+use crate::dates::AcademicYear;
+use crate::problem::CellRef;
+use crate::schema::{self, Field, Sheet};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::time::SystemTime;
+
+/// One input file as found on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the input folder, `/`-separated: how it is shown everywhere.
+    pub path: String,
+    pub modified: Option<SystemTime>,
+    pub size: u64,
+    pub sha256: Option<String>,
+}
+
+/// Where each field of a sheet was found, so that evidence can name a cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SheetLayout {
+    /// The sheet's name as written in the workbook.
+    pub name: String,
+    /// Field label → 0-based column (table sheets) or the value's cell (基本信息).
+    pub columns: HashMap<&'static str, u32>,
+    pub cells: HashMap<&'static str, CellRef>,
+}
+
+impl SheetLayout {
+    /// The cell of `field` in the record on `row` (table sheets) or its value cell.
+    pub fn cell(&self, field: &Field, row: u32) -> Option<CellRef> {
+        if let Some(c) = self.cells.get(field.label) {
+            return Some(*c);
+        }
+        self.columns.get(field.label).map(|&col| CellRef::new(row, col))
+    }
+}
+
+/// Positions of every sheet of one workbook, by schema sheet name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layouts(pub HashMap<&'static str, SheetLayout>);
+
+impl Layouts {
+    pub fn cell(&self, sheet: &Sheet, field: &Field, row: u32) -> Option<(String, Option<CellRef>)> {
+        let layout = self.0.get(sheet.name)?;
+        Some((layout.name.clone(), layout.cell(field, row)))
+    }
+}
+
+/// 基本信息.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BasicInfo {
+    pub template_version: Option<String>,
+    pub station_id: String,
+    pub station_name: Option<String>,
+    pub host: Option<String>,
+    pub host_type: Option<&'static str>,
+    pub college: Option<String>,
+    pub recognised_on: Option<NaiveDate>,
+    pub year: AcademicYear,
+    pub settlement_year: Option<i32>,
+    pub filed_on: Option<NaiveDate>,
+    pub filer: Option<String>,
+    pub phone: Option<String>,
+    pub rules_sound: Option<bool>,
+    /// One of `schema::CONDITIONS.values`.
+    pub conditions: Option<&'static str>,
+    pub joint_projects: Option<u32>,
+}
+
+impl Default for AcademicYear {
+    fn default() -> Self {
+        AcademicYear::new(2000)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StudentRow {
+    /// 0-based row in its sheet.
+    pub row: u32,
+    pub name: Option<String>,
+    pub student_id: Option<String>,
+    /// `schema::DOCTOR` or `schema::MASTER`.
+    pub level: Option<&'static str>,
+    pub degree_type: Option<&'static str>,
+    pub supervisor: Option<String>,
+    pub station_supervisor: Option<String>,
+    pub entered_on: Option<NaiveDate>,
+    /// `None` with `left_unknown == false`: still in the station at the end of the year.
+    pub left_on: Option<NaiveDate>,
+    /// 出站日期 was filled but could not be read.
+    pub left_unknown: bool,
+    pub monthly_subsidy: Option<f64>,
+    pub months_paid: Option<f64>,
+    pub amount_paid: Option<f64>,
+    pub paid_in_full: Option<bool>,
+    pub supervisor_project: Option<bool>,
+    pub insured: Option<bool>,
+    pub safety_training: Option<bool>,
+    pub remark: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Person {
+    pub row: u32,
+    pub name: Option<String>,
+    pub role: Option<&'static str>,
+    pub title: Option<String>,
+    pub position: Option<String>,
+    pub employer: Option<String>,
+    pub social_roles: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    pub row: u32,
+    pub kind: Option<&'static str>,
+    pub name: Option<String>,
+    pub level: Option<&'static str>,
+    pub obtained_on: Option<NaiveDate>,
+    pub students: Vec<String>,
+    pub related: Option<bool>,
+    pub benefit: Option<bool>,
+    pub benefit_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Funding {
+    pub row: u32,
+    pub source: Option<&'static str>,
+    pub received: Option<f64>,
+    pub spent: Option<f64>,
+    pub subsidy_spent: Option<f64>,
+    pub note: Option<String>,
+}
+
+/// One annual report workbook, validated.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    pub file: String,
+    pub info: BasicInfo,
+    pub students: Vec<StudentRow>,
+    pub people: Vec<Person>,
+    pub outcomes: Vec<Outcome>,
+    pub funding: Vec<Funding>,
+    pub layouts: Layouts,
+    /// Errors found in this report (counted per file and per station).
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Report {
+    /// `(sheet name as written, cell)` of a field of a record, for evidence and problems.
+    pub fn cell(&self, sheet: &Sheet, field: &Field, row: u32) -> (String, Option<CellRef>) {
+        self.layouts
+            .cell(sheet, field, row)
+            .unwrap_or_else(|| (sheet.name.to_string(), None))
+    }
+
+    /// The value cell of a 基本信息 field.
+    pub fn info_cell(&self, field: &Field) -> (String, Option<CellRef>) {
+        self.cell(&schema::report::BASIC, field, 0)
+    }
+}
+
+/// A row of 工作站名册.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RegisterEntry {
+    pub file: String,
+    pub row: u32,
+    pub station_id: String,
+    pub station_name: Option<String>,
+    pub host: Option<String>,
+    pub host_type: Option<&'static str>,
+    pub college: Option<String>,
+    pub recognised_on: Option<NaiveDate>,
+    pub remark: Option<String>,
+}
+
+/// A row of 专家评议. `None` means no opinion: the data decide.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReviewEntry {
+    pub file: String,
+    pub row: u32,
+    pub station_id: String,
+    pub station_name: Option<String>,
+    pub applied: Option<bool>,
+    pub conditions: Option<&'static str>,
+    pub rules_sound: Option<bool>,
+    pub mechanism: Option<bool>,
+    pub cooperation: Option<bool>,
+    pub benefit: Option<bool>,
+    pub opinion: Option<String>,
+    pub reviewed_on: Option<NaiveDate>,
+}
+
+/// What one readable workbook turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Submission {
+    Report(Box<Report>),
+    Register(Vec<RegisterEntry>),
+    Review(Vec<ReviewEntry>),
+}
+
+/// Rank of a 工作生活条件 value: 0 is the best (优越).
+pub fn conditions_rank(value: &str) -> Option<usize> {
+    schema::CONDITIONS.values.iter().position(|v| *v == value)
+}

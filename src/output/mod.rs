@@ -1,0 +1,97 @@
+//! Writing the summary: the sheets are built once as [`Table`]s (see `tables`), and each
+//! printer (xlsx, csv) renders the same tables, so the column names exist in one place.
+
+pub mod csv;
+pub mod tables;
+pub mod xlsx;
+
+use chrono::NaiveDate;
+
+/// One cell of an output table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Empty,
+    Text(String),
+    Int(i64),
+    Number(f64),
+    Date(NaiveDate),
+    /// Text that links to a file relative to the summary (and optionally a cell in it).
+    Link {
+        text: String,
+        /// Path relative to the input folder, `/`-separated.
+        target: String,
+        /// `Sheet!A1` inside the target, when known.
+        location: Option<String>,
+    },
+}
+
+impl Value {
+    pub fn text(s: impl Into<String>) -> Value {
+        let s = s.into();
+        if s.is_empty() {
+            Value::Empty
+        } else {
+            Value::Text(s)
+        }
+    }
+
+    pub fn opt_text(s: Option<impl Into<String>>) -> Value {
+        s.map_or(Value::Empty, Value::text)
+    }
+
+    pub fn opt_date(d: Option<NaiveDate>) -> Value {
+        d.map_or(Value::Empty, Value::Date)
+    }
+
+    /// The value as CSV and tests see it.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            Value::Number(f) => format_number(*f),
+            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Value::Link { text, .. } => text.clone(),
+        }
+    }
+}
+
+/// A number without a needless `.0`, at most two decimals.
+pub fn format_number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        let s = format!("{f:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// How a column should look; the xlsx printer maps these to formats and colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnStyle {
+    Plain,
+    /// Long free text: wider, wrapped.
+    Wide,
+    /// 优秀/合格/不合格/—, 达标/未达标/待评议, 错误/警告/提示, 按时/迟交/未报…: coloured by value.
+    Verdict,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub name: &'static str,
+    pub style: ColumnStyle,
+}
+
+/// One sheet of the summary (and one CSV file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub sheet: &'static str,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    pub fn column_names(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|c| c.name).collect()
+    }
+}

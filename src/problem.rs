@@ -1,0 +1,296 @@
+//! Problems are data: a bad file, sheet, row or cell becomes a [`Problem`] with its place,
+//! and the run goes on. Printers (workbook, CSV, terminal, JSON) render them.
+
+use crate::dates::AcademicYear;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A cell position, 0-based and absolute in its sheet. Converted to A1 only by `Display`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CellRef {
+    pub row: u32,
+    pub col: u32,
+}
+
+impl CellRef {
+    pub fn new(row: u32, col: u32) -> Self {
+        CellRef { row, col }
+    }
+}
+
+/// Column letters of a 0-based column index: 0 → A, 26 → AA.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", column_letters(self.col), self.row as u64 + 1)
+    }
+}
+
+impl Serialize for CellRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// What went wrong, as a stable code (for filters and other programs) with its level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Code {
+    // Files
+    FileUnreadable,
+    FileTooLarge,
+    FileEncrypted,
+    FileEmpty,
+    UnknownKind,
+    DuplicateFile,
+    Superseded,
+    ReadPanic,
+    LimitExceeded,
+    // Sheets and headers
+    MissingSheet,
+    MissingHeader,
+    ExtraColumn,
+    TemplateVersion,
+    // Cells
+    Required,
+    BadDate,
+    BadNumber,
+    BadChoice,
+    BadAcademicYear,
+    BadText,
+    // Cross-checks within a report
+    DuplicateStudent,
+    LeftBeforeEntered,
+    MissingChief,
+    SettlementYear,
+    OutcomeOutsideYear,
+    OutcomeUnknownStudent,
+    SubsidyTotal,
+    BenefitUnexplained,
+    StudentOutsideYear,
+    // Across files
+    StudentInTwoStations,
+    RegisterMismatch,
+    NotInRegister,
+    NoRegister,
+    DuplicateRegister,
+    DuplicateReview,
+    ReviewUnknownStation,
+    YearOutsideTerm,
+    NoStationId,
+}
+
+impl Code {
+    pub fn severity(self) -> Severity {
+        use Code::*;
+        match self {
+            ExtraColumn | TemplateVersion | DuplicateFile | YearOutsideTerm | NoRegister => {
+                Severity::Info
+            }
+            UnknownKind | Superseded | SettlementYear | OutcomeOutsideYear
+            | OutcomeUnknownStudent | SubsidyTotal | BenefitUnexplained | StudentInTwoStations
+            | RegisterMismatch | NotInRegister | ReviewUnknownStation | StudentOutsideYear => {
+                Severity::Warning
+            }
+            _ => Severity::Error,
+        }
+    }
+
+    /// The code as printed: short, stable, English.
+    pub fn as_str(self) -> &'static str {
+        use Code::*;
+        match self {
+            FileUnreadable => "file-unreadable",
+            FileTooLarge => "file-too-large",
+            FileEncrypted => "file-encrypted",
+            FileEmpty => "file-empty",
+            UnknownKind => "unknown-kind",
+            DuplicateFile => "duplicate-file",
+            Superseded => "superseded",
+            ReadPanic => "read-panic",
+            LimitExceeded => "limit-exceeded",
+            MissingSheet => "missing-sheet",
+            MissingHeader => "missing-header",
+            ExtraColumn => "extra-column",
+            TemplateVersion => "template-version",
+            Required => "required",
+            BadDate => "bad-date",
+            BadNumber => "bad-number",
+            BadChoice => "bad-choice",
+            BadAcademicYear => "bad-academic-year",
+            BadText => "bad-text",
+            DuplicateStudent => "duplicate-student",
+            LeftBeforeEntered => "left-before-entered",
+            MissingChief => "missing-chief",
+            SettlementYear => "settlement-year",
+            OutcomeOutsideYear => "outcome-outside-year",
+            OutcomeUnknownStudent => "outcome-unknown-student",
+            SubsidyTotal => "subsidy-total",
+            BenefitUnexplained => "benefit-unexplained",
+            StudentOutsideYear => "student-outside-year",
+            StudentInTwoStations => "student-in-two-stations",
+            RegisterMismatch => "register-mismatch",
+            NotInRegister => "not-in-register",
+            NoRegister => "no-register",
+            DuplicateRegister => "duplicate-register",
+            DuplicateReview => "duplicate-review",
+            ReviewUnknownStation => "review-unknown-station",
+            YearOutsideTerm => "year-outside-term",
+            NoStationId => "no-station-id",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub code: Code,
+    pub station: Option<String>,
+    pub year: Option<AcademicYear>,
+    /// Path relative to the input folder, with `/`.
+    pub file: Option<String>,
+    pub sheet: Option<String>,
+    pub cell: Option<CellRef>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Problem {
+            severity: code.severity(),
+            code,
+            station: None,
+            year: None,
+            file: None,
+            sheet: None,
+            cell: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, sheet: impl Into<String>, cell: Option<CellRef>) -> Self {
+        self.sheet = Some(sheet.into());
+        self.cell = cell;
+        self
+    }
+
+    pub fn for_station(mut self, station: Option<String>, year: Option<AcademicYear>) -> Self {
+        self.station = station;
+        self.year = year;
+        self
+    }
+
+    /// `file sheet!cell`, the place as a person reads it.
+    pub fn place(&self) -> String {
+        let mut out = self.file.clone().unwrap_or_default();
+        if let Some(sheet) = &self.sheet {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(sheet);
+            if let Some(cell) = self.cell {
+                out.push('!');
+                out.push_str(&cell.to_string());
+            }
+        }
+        out
+    }
+
+    /// Ordering used everywhere a list of problems is shown: severity, then place.
+    pub fn sort_key(&self) -> impl Ord + '_ {
+        (
+            self.severity,
+            self.station.as_deref(),
+            self.file.as_deref(),
+            self.sheet.as_deref(),
+            self.cell,
+            self.code,
+            self.message.as_str(),
+        )
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let place = self.place();
+        if place.is_empty() {
+            write!(f, "[{}] {}", self.severity, self.message)
+        } else {
+            write!(f, "[{}] {} {}", self.severity, place, self.message)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_addresses() {
+        let cases = [
+            ((0, 0), "A1"),
+            ((6, 7), "H7"),
+            ((0, 25), "Z1"),
+            ((0, 26), "AA1"),
+            ((1_048_575, 16_383), "XFD1048576"),
+        ];
+        for ((row, col), a1) in cases {
+            assert_eq!(CellRef::new(row, col).to_string(), a1);
+        }
+    }
+
+    #[test]
+    fn place_reads_like_a_person_writes_it() {
+        let p = Problem::new(Code::BadDate, "进站日期: 无法识别的日期 \"2023-13-45\"")
+            .in_file("2023-2024/化工站.xlsx")
+            .at("进站研究生", Some(CellRef::new(6, 7)));
+        assert_eq!(
+            p.to_string(),
+            "[错误] 2023-2024/化工站.xlsx 进站研究生!H7 进站日期: 无法识别的日期 \"2023-13-45\""
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! The blank templates (stub: being written).
