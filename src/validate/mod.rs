@@ -1,0 +1,176 @@
+//! Validate stage: a raw workbook is recognised by its sheets (SPEC §2) and every field of the
+//! schema is read and checked; the result is a typed [`Submission`] plus the problems found,
+//! each at its sheet and cell.
+
+pub mod cell;
+mod lists;
+mod report;
+pub mod sheet;
+
+use crate::dates::AcademicYear;
+use crate::model::Submission;
+use crate::problem::{CellRef, Code, Problem};
+use crate::read::{OpenWorkbook, RawSheet, ReadError};
+use crate::schema::{self, normalize_name, Kind, KindSchema, Sheet};
+
+/// Collects the problems of one workbook.
+#[derive(Debug, Default)]
+pub struct Context {
+    pub file: String,
+    pub problems: Vec<Problem>,
+}
+
+impl Context {
+    pub fn new(file: impl Into<String>) -> Self {
+        Context {
+            file: file.into(),
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn problem(
+        &mut self,
+        code: Code,
+        sheet: &str,
+        cell: Option<CellRef>,
+        message: impl Into<String>,
+    ) {
+        self.problems.push(
+            Problem::new(code, message)
+                .in_file(self.file.clone())
+                .at(sheet, cell),
+        );
+    }
+
+    pub fn file_problem(&mut self, code: Code, message: impl Into<String>) {
+        self.problems
+            .push(Problem::new(code, message).in_file(self.file.clone()));
+    }
+
+    /// Tags every problem so far with the station and year once they are known.
+    fn tag(&mut self, station: &str, year: Option<AcademicYear>) {
+        for p in &mut self.problems {
+            p.station.get_or_insert_with(|| station.to_string());
+            if p.year.is_none() {
+                p.year = year;
+            }
+        }
+    }
+
+    fn counts(&self) -> (usize, usize) {
+        use crate::problem::Severity;
+        let n = |s| self.problems.iter().filter(|p| p.severity == s).count();
+        (n(Severity::Error), n(Severity::Warning))
+    }
+}
+
+/// What the sheets say a workbook is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recognised {
+    Kind(Kind),
+    /// The program's own summary workbook.
+    Summary,
+    /// None of the known kinds; the sheets each kind would need, that it lacks.
+    Unknown(String),
+}
+
+/// Recognises a workbook by its sheet names, compared after normalisation.
+pub fn recognise(sheet_names: &[String]) -> Recognised {
+    let names: Vec<String> = sheet_names.iter().map(|n| normalize_name(n)).collect();
+    let has = |s: &str| names.iter().any(|n| *n == normalize_name(s));
+    if schema::SUMMARY_MARKERS.iter().all(|s| has(s)) {
+        return Recognised::Summary;
+    }
+    for kind in schema::KINDS {
+        if kind.recognised_by.iter().all(|s| has(s)) {
+            return Recognised::Kind(kind.kind);
+        }
+    }
+    let lacking = schema::KINDS
+        .iter()
+        .map(|k| {
+            let missing: Vec<&str> = k
+                .recognised_by
+                .iter()
+                .copied()
+                .filter(|s| !has(s))
+                .collect();
+            format!("{}缺少工作表 {}", k.title, missing.join("、"))
+        })
+        .collect::<Vec<_>>()
+        .join("；");
+    Recognised::Unknown(lacking)
+}
+
+/// The outcome of validating one readable workbook.
+#[derive(Debug)]
+pub struct Validated {
+    pub submission: Option<Submission>,
+    /// Why the workbook is not used, when `submission` is `None`.
+    pub reason: String,
+    pub problems: Vec<Problem>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// Loads the sheets of `kind` from an open workbook; a sheet of the schema that is absent
+/// is `None`, one that cannot be read is listed as a problem.
+fn load_sheets(
+    wb: &mut OpenWorkbook,
+    kind: &KindSchema,
+    ctx: &mut Context,
+) -> Vec<(&'static Sheet, Option<RawSheet>)> {
+    let names = wb.sheet_names.clone();
+    kind.sheets
+        .iter()
+        .map(|schema_sheet| {
+            let wanted = normalize_name(schema_sheet.name);
+            let actual = names.iter().find(|n| normalize_name(n) == wanted);
+            let raw = actual.and_then(|name| match wb.sheet(name) {
+                Ok(raw) => Some(raw),
+                Err(e @ ReadError::Sheet { .. }) => {
+                    ctx.problem(Code::FileUnreadable, name, None, e.to_string());
+                    None
+                }
+                Err(e) => {
+                    ctx.file_problem(Code::FileUnreadable, e.to_string());
+                    None
+                }
+            });
+            (*schema_sheet, raw)
+        })
+        .collect()
+}
+
+/// Validates a workbook already recognised as `kind`.
+pub fn validate(wb: &mut OpenWorkbook, kind: Kind, file: &str) -> Validated {
+    let mut ctx = Context::new(file);
+    let sheets = load_sheets(wb, kind.schema(), &mut ctx);
+    let (submission, reason) = match kind {
+        Kind::Report => match report::build(&sheets, &mut ctx) {
+            Some(r) => (Some(Submission::Report(Box::new(r))), String::new()),
+            None => (None, "缺少工作站编号或报告学年，无法归入工作站".to_string()),
+        },
+        Kind::Register => (
+            Some(Submission::Register(lists::register(&sheets, &mut ctx))),
+            String::new(),
+        ),
+        Kind::Review => (
+            Some(Submission::Review(lists::review(&sheets, &mut ctx))),
+            String::new(),
+        ),
+    };
+    let (errors, warnings) = ctx.counts();
+    let mut submission = submission;
+    if let Some(Submission::Report(r)) = &mut submission {
+        r.errors = errors;
+        r.warnings = warnings;
+    }
+    Validated {
+        submission,
+        reason,
+        problems: ctx.problems,
+        errors,
+        warnings,
+    }
+}

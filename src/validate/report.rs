@@ -1,0 +1,299 @@
+//! The annual report: 基本信息 and the four tables become a typed [`Report`], then the
+//! cross-checks of SPEC §3 that need only this one workbook.
+
+use super::sheet::{read_labels, read_table, Record, SheetRead};
+use super::Context;
+use crate::model::{BasicInfo, Funding, Layouts, Outcome, Person, Report, StudentRow};
+use crate::problem::Code;
+use crate::read::RawSheet;
+use crate::schema::{self, report as f, Layout, Sheet};
+use std::collections::HashMap;
+
+pub fn build(sheets: &[(&'static Sheet, Option<RawSheet>)], ctx: &mut Context) -> Option<Report> {
+    let mut layouts = Layouts::default();
+    let mut read: HashMap<&'static str, SheetRead> = HashMap::new();
+    for (schema_sheet, raw) in sheets {
+        let Some(raw) = raw else {
+            ctx.file_problem(
+                Code::MissingSheet,
+                format!("缺少工作表 \"{}\"", schema_sheet.name),
+            );
+            continue;
+        };
+        let sheet_read = match schema_sheet.layout {
+            Layout::LabelValue => Some(read_labels(raw, schema_sheet, ctx)),
+            Layout::Table => read_table(raw, schema_sheet, ctx),
+        };
+        if let Some(s) = sheet_read {
+            layouts.0.insert(schema_sheet.name, s.layout.clone());
+            read.insert(schema_sheet.name, s);
+        }
+    }
+    let records =
+        |sheet: &Sheet| -> &[Record] { read.get(sheet.name).map_or(&[], |s| s.records.as_slice()) };
+
+    let basic = records(&f::BASIC).first().cloned().unwrap_or_default();
+    let station_id = basic.text(&f::STATION_ID);
+    let year = basic.year(&f::ACADEMIC_YEAR);
+    let (Some(station_id), Some(year)) = (station_id, year) else {
+        ctx.file_problem(
+            Code::NoStationId,
+            "基本信息中缺少有效的工作站编号或报告学年，本表无法归入任何工作站，未采用",
+        );
+        return None;
+    };
+    let info = BasicInfo {
+        template_version: basic.text(&f::TEMPLATE_VERSION),
+        station_id: station_id.clone(),
+        station_name: basic.text(&f::STATION_NAME),
+        host: basic.text(&f::HOST),
+        host_type: basic.choice(&f::HOST_TYPE),
+        college: basic.text(&f::COLLEGE),
+        recognised_on: basic.date(&f::RECOGNISED_ON),
+        year,
+        settlement_year: basic.number(&f::SETTLEMENT_YEAR).map(|n| n as i32),
+        filed_on: basic.date(&f::FILED_ON),
+        filer: basic.text(&f::FILER),
+        phone: basic.text(&f::PHONE),
+        rules_sound: basic.yes(&f::RULES_SOUND),
+        conditions: basic.choice(&f::CONDITIONS),
+        joint_projects: basic.count(&f::JOINT_PROJECTS),
+    };
+    let students = records(&f::STUDENTS).iter().map(student).collect();
+    let people = records(&f::PEOPLE)
+        .iter()
+        .map(|r| Person {
+            row: r.row,
+            name: r.text(&f::PERSON_NAME),
+            role: r.choice(&f::ROLE),
+            title: r.text(&f::TITLE),
+            position: r.text(&f::POSITION),
+            employer: r.text(&f::EMPLOYER),
+            social_roles: r.text(&f::SOCIAL_ROLES),
+        })
+        .collect();
+    let outcomes = records(&f::OUTCOMES)
+        .iter()
+        .map(|r| Outcome {
+            row: r.row,
+            kind: r.choice(&f::OUTCOME_KIND),
+            name: r.text(&f::OUTCOME_NAME),
+            level: r.choice(&f::OUTCOME_LEVEL),
+            obtained_on: r.date(&f::OBTAINED_ON),
+            students: split_ids(r.text(&f::OUTCOME_STUDENTS).as_deref().unwrap_or("")),
+            related: r.yes(&f::STATION_RELATED),
+            benefit: r.yes(&f::BENEFIT),
+            benefit_note: r.text(&f::BENEFIT_NOTE),
+        })
+        .collect();
+    let funding = records(&f::FUNDING)
+        .iter()
+        .map(|r| Funding {
+            row: r.row,
+            source: r.choice(&f::FUNDING_SOURCE),
+            received: r.number(&f::RECEIVED),
+            spent: r.number(&f::SPENT),
+            subsidy_spent: r.number(&f::SUBSIDY_SPENT),
+            note: r.text(&f::FUNDING_NOTE),
+        })
+        .collect();
+    let mut report = Report {
+        file: ctx.file.clone(),
+        info,
+        students,
+        people,
+        outcomes,
+        funding,
+        layouts,
+        errors: 0,
+        warnings: 0,
+    };
+    cross_check(
+        &mut report,
+        read.contains_key(f::PEOPLE.name),
+        read.contains_key(f::FUNDING.name),
+        ctx,
+    );
+    ctx.tag(&station_id, Some(year));
+    Some(report)
+}
+
+fn student(r: &Record) -> StudentRow {
+    StudentRow {
+        row: r.row,
+        name: r.text(&f::NAME),
+        student_id: r.text(&f::STUDENT_ID),
+        level: r.choice(&f::LEVEL),
+        degree_type: r.choice(&f::DEGREE_TYPE),
+        supervisor: r.text(&f::SUPERVISOR),
+        station_supervisor: r.text(&f::STATION_SUPERVISOR),
+        entered_on: r.date(&f::ENTERED_ON),
+        left_on: r.date(&f::LEFT_ON),
+        left_unknown: false,
+        monthly_subsidy: r.number(&f::MONTHLY_SUBSIDY),
+        months_paid: r.number(&f::MONTHS_PAID),
+        amount_paid: r.number(&f::AMOUNT_PAID),
+        paid_in_full: r.yes(&f::PAID_IN_FULL),
+        supervisor_project: r.yes(&f::SUPERVISOR_PROJECT),
+        insured: r.yes(&f::INSURED),
+        safety_training: r.yes(&f::SAFETY_TRAINING),
+        remark: r.text(&f::REMARK),
+    }
+}
+
+/// 参与研究生学号: several separated by 、 , ， ; ； or spaces.
+pub fn split_ids(s: &str) -> Vec<String> {
+    s.split(['、', ',', '，', ';', '；', ' ', '\u{3000}', '\n', '/'])
+        .map(super::cell::normalize_key)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The checks of SPEC §3 within one report.
+fn cross_check(report: &mut Report, has_people: bool, has_funding: bool, ctx: &mut Context) {
+    let year = report.info.year;
+    let mut problems: Vec<(Code, &'static Sheet, &'static schema::Field, u32, String)> = Vec::new();
+
+    if let Some(v) = &report.info.template_version {
+        if v != schema::TEMPLATE_VERSION {
+            problems.push((
+                Code::TemplateVersion,
+                &f::BASIC,
+                &f::TEMPLATE_VERSION,
+                0,
+                format!(
+                    "模板版本为 \"{v}\"，当前模板为 {}",
+                    schema::TEMPLATE_VERSION
+                ),
+            ));
+        }
+    }
+    if let Some(s) = report.info.settlement_year {
+        if s != year.start_year {
+            problems.push((
+                Code::SettlementYear,
+                &f::BASIC,
+                &f::SETTLEMENT_YEAR,
+                0,
+                format!(
+                    "经费结算年度为 {s}，{year} 学年应采用上年度年终结算数据，即 {}",
+                    year.start_year
+                ),
+            ));
+        }
+    }
+
+    let mut first_row: HashMap<&str, u32> = HashMap::new();
+    for s in report.students.iter_mut() {
+        if let (Some(entered), Some(left)) = (s.entered_on, s.left_on) {
+            if left < entered {
+                problems.push((
+                    Code::LeftBeforeEntered,
+                    &f::STUDENTS,
+                    &f::LEFT_ON,
+                    s.row,
+                    format!("出站日期 {left} 早于进站日期 {entered}，该生本学年在站天数不计"),
+                ));
+                s.left_on = None;
+                s.left_unknown = true;
+            }
+        }
+        let outside = s.entered_on.is_some_and(|d| d > year.last_day())
+            || s.left_on.is_some_and(|d| d < year.first_day());
+        if outside {
+            problems.push((
+                Code::StudentOutsideYear,
+                &f::STUDENTS,
+                &f::ENTERED_ON,
+                s.row,
+                format!(
+                    "在站时间与 {year} 学年（{} 至 {}）不重叠，本行不计天数",
+                    year.first_day(),
+                    year.last_day()
+                ),
+            ));
+        }
+    }
+    for s in &report.students {
+        let Some(id) = s.student_id.as_deref() else {
+            continue;
+        };
+        match first_row.get(id) {
+            Some(first) => problems.push((
+                Code::DuplicateStudent,
+                &f::STUDENTS,
+                &f::STUDENT_ID,
+                s.row,
+                format!("学号 {id} 在本表中重复（第 {} 行已有）", first + 1),
+            )),
+            None => {
+                first_row.insert(id, s.row);
+            }
+        }
+    }
+
+    if has_people {
+        let has_role = |role| report.people.iter().any(|p| p.role == Some(role));
+        let missing: Vec<&str> = [schema::HOST_CHIEF, schema::COLLEGE_CHIEF]
+            .into_iter()
+            .filter(|r| !has_role(r))
+            .collect();
+        if !missing.is_empty() {
+            let sheet = report.cell(&f::PEOPLE, &f::ROLE, 0).0;
+            ctx.problem(
+                Code::MissingChief,
+                &sheet,
+                None,
+                format!("双站长负责制：缺少{}", missing.join("和")),
+            );
+        }
+    }
+
+    for o in &report.outcomes {
+        if let Some(d) = o.obtained_on.filter(|d| !year.contains(*d)) {
+            problems.push((
+                Code::OutcomeOutsideYear,
+                &f::OUTCOMES,
+                &f::OBTAINED_ON,
+                o.row,
+                format!("取得日期 {d} 不在 {year} 学年内"),
+            ));
+        }
+        let note_missing = o
+            .benefit_note
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty());
+        if o.benefit == Some(true) && note_missing {
+            problems.push((
+                Code::BenefitUnexplained,
+                &f::OUTCOMES,
+                &f::BENEFIT_NOTE,
+                o.row,
+                "重要经济社会效益为“是”但未填写效益说明（仍计入）".to_string(),
+            ));
+        }
+    }
+
+    if has_funding {
+        let paid: f64 = report.students.iter().filter_map(|s| s.amount_paid).sum();
+        let booked: f64 = report.funding.iter().filter_map(|x| x.subsidy_spent).sum();
+        if (paid - booked).abs() > 0.5 {
+            let sheet = report.cell(&f::FUNDING, &f::SUBSIDY_SPENT, 0).0;
+            ctx.problem(
+                Code::SubsidyTotal,
+                &sheet,
+                None,
+                format!(
+                    "经费表“其中研究生生活补助”合计 {} 元，与进站研究生本学年发放金额合计 {} 元不一致",
+                    crate::output::format_number(booked),
+                    crate::output::format_number(paid)
+                ),
+            );
+        }
+    }
+
+    for (code, sheet, field, row, message) in problems {
+        let (name, cell) = report.cell(sheet, field, row);
+        ctx.problem(code, &name, cell, message);
+    }
+}
