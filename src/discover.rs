@@ -1,1 +1,181 @@
-//! discover (being written)
+//! Discover stage: every file under the input folder, each classified before it is opened
+//! (SPEC §5.1). Nothing found is dropped: what is not read is listed with the reason.
+
+use crate::read::Format;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+use walkdir::WalkDir;
+
+/// The folder, inside the input folder, where summaries are written: never read, not listed.
+pub const OUTPUT_DIR: &str = "汇总结果";
+
+/// What to do with a file found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Class {
+    Spreadsheet(Format),
+    /// Not read; the reason, e.g. `Excel 临时锁定文件`.
+    Ignored(&'static str),
+    /// Could not even be looked at (permissions, a symlink loop…).
+    Inaccessible(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Relative to the input folder, `/`-separated.
+    pub rel: String,
+    pub size: u64,
+    pub modified: Option<SystemTime>,
+    pub class: Class,
+}
+
+/// Lists every file under `root`, sorted by relative path. `skip` are absolute paths
+/// (the output file or folder) that are neither read nor listed.
+pub fn discover(root: &Path, skip: &[PathBuf]) -> Vec<Found> {
+    let mut found = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let skipped = skip.iter().any(|s| same_path(s, e.path()));
+            let output_dir = e.depth() == 1
+                && e.file_type().is_dir()
+                && e.file_name().to_str() == Some(OUTPUT_DIR);
+            !skipped && !output_dir
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {
+                if e.depth() > 0 && is_hidden(e.file_name()) {
+                    // Hidden folders (.git, .DS_Store folders…) are listed once, not walked.
+                    found.push(listed(root, e.path(), Class::Ignored("隐藏文件夹")));
+                }
+            }
+            Ok(e) => {
+                let meta = e.metadata().ok();
+                let class = classify(e.path());
+                found.push(Found {
+                    path: e.path().to_path_buf(),
+                    rel: relative(root, e.path()),
+                    size: meta.as_ref().map_or(0, |m| m.len()),
+                    modified: meta.and_then(|m| m.modified().ok()),
+                    class,
+                });
+            }
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                let reason = if err.loop_ancestor().is_some() {
+                    "符号链接形成循环，未进入".to_string()
+                } else {
+                    format!(
+                        "无法访问（{}）",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), |e| e.to_string())
+                    )
+                };
+                found.push(listed(root, &path, Class::Inaccessible(reason)));
+            }
+        }
+    }
+    // walkdir skips hidden folders' contents only through filter_entry; do it here.
+    let hidden_dirs: Vec<String> = found
+        .iter()
+        .filter(|f| f.class == Class::Ignored("隐藏文件夹"))
+        .map(|f| format!("{}/", f.rel))
+        .collect();
+    found.retain(|f| !hidden_dirs.iter().any(|d| f.rel.starts_with(d.as_str())));
+    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found
+}
+
+fn listed(root: &Path, path: &Path, class: Class) -> Found {
+    Found {
+        path: path.to_path_buf(),
+        rel: relative(root, path),
+        size: 0,
+        modified: None,
+        class,
+    }
+}
+
+fn classify(path: &Path) -> Class {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with("~$") || name.starts_with(".~lock.") {
+        return Class::Ignored("Excel/WPS 临时锁定文件");
+    }
+    if is_hidden(path.file_name().unwrap_or_default()) {
+        return Class::Ignored("隐藏文件");
+    }
+    match Format::of_path(path) {
+        Some(format) => Class::Spreadsheet(format),
+        None => Class::Ignored("非表格文件"),
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_is_classified_and_the_output_folder_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "a/报表.XLSX",
+            "a/~$报表.xlsx",
+            "b/说明.docx",
+            ".hidden.xlsx",
+            "c.ods",
+            "汇总结果/工作站汇总_2026-11-30.xlsx",
+            ".git/config",
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, b"x").unwrap();
+        }
+        let found = discover(root, &[]);
+        let got: Vec<(&str, &Class)> = found.iter().map(|f| (f.rel.as_str(), &f.class)).collect();
+        assert_eq!(
+            got,
+            [
+                (".git", &Class::Ignored("隐藏文件夹")),
+                (".hidden.xlsx", &Class::Ignored("隐藏文件")),
+                ("a/~$报表.xlsx", &Class::Ignored("Excel/WPS 临时锁定文件")),
+                ("a/报表.XLSX", &Class::Spreadsheet(Format::Xlsx)),
+                ("b/说明.docx", &Class::Ignored("非表格文件")),
+                ("c.ods", &Class::Spreadsheet(Format::Ods)),
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_is_listed_not_followed_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
+        let found = discover(root, &[]);
+        assert!(found
+            .iter()
+            .any(|f| matches!(&f.class, Class::Inaccessible(r) if r.contains("循环"))));
+    }
+}

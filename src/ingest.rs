@@ -1,1 +1,241 @@
-//! ingest (being written)
+//! Stages 1–3 over a folder: discover the files, then read and validate each workbook in
+//! parallel. One file's failure, even a panic inside the reader, is that file's problem
+//! and never the run's.
+
+use crate::discover::{self, Class, Found};
+use crate::model::{SourceFile, Submission};
+use crate::problem::{Code, Problem};
+use crate::read::{self, Limits, ReadError};
+use crate::summary::{FileEntry, FileKind, FileStatus};
+use crate::validate::{self, Recognised};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// One file after reading: its entry in 文件清单, what it held, and its problems.
+#[derive(Debug)]
+pub struct FileResult {
+    pub entry: FileEntry,
+    pub submission: Option<Submission>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads every file under `root` (except `skip`), calling `tick` once per file done.
+pub fn ingest(
+    root: &Path,
+    skip: &[PathBuf],
+    limits: Limits,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<FileResult> {
+    read_all(discover::discover(root, skip), limits, tick)
+}
+
+/// Reads files already found, in parallel, keeping their order.
+pub fn read_all(found: Vec<Found>, limits: Limits, tick: &(dyn Fn() + Sync)) -> Vec<FileResult> {
+    let mut results: Vec<FileResult> = found
+        .into_par_iter()
+        .map(|f| {
+            let r = read_file(f, limits);
+            tick();
+            r
+        })
+        .collect();
+    mark_identical_files(&mut results);
+    results
+}
+
+/// Reads and validates one file. Never panics: a panic inside becomes a problem.
+pub fn read_file(found: Found, limits: Limits) -> FileResult {
+    let mut entry = FileEntry {
+        source: SourceFile {
+            path: found.rel.clone(),
+            modified: found.modified,
+            size: found.size,
+            sha256: None,
+        },
+        kind: FileKind::NotSpreadsheet,
+        status: FileStatus::Ignored,
+        reason: String::new(),
+        station: None,
+        year: None,
+        filed_on: None,
+        errors: 0,
+        warnings: 0,
+    };
+    let format = match found.class {
+        Class::Ignored(reason) => {
+            entry.reason = reason.to_string();
+            return FileResult {
+                entry,
+                submission: None,
+                problems: Vec::new(),
+            };
+        }
+        Class::Inaccessible(reason) => {
+            entry.kind = FileKind::Unreadable;
+            return not_used(entry, Code::FileUnreadable, reason);
+        }
+        Class::Spreadsheet(format) => format,
+    };
+    if found.size > limits.max_file_bytes {
+        entry.kind = FileKind::Unreadable;
+        let e = ReadError::TooLarge {
+            size: found.size,
+            limit: limits.max_file_bytes,
+        };
+        return not_used(entry, Code::FileTooLarge, e.to_string());
+    }
+    let bytes = match std::fs::read(&found.path) {
+        Ok(b) => b,
+        Err(e) => {
+            entry.kind = FileKind::Unreadable;
+            return not_used(entry, Code::FileUnreadable, format!("无法读取文件（{e}）"));
+        }
+    };
+    entry.source.size = bytes.len() as u64;
+    entry.source.sha256 = Some(hex(&Sha256::digest(&bytes)));
+
+    let rel = found.rel.clone();
+    let outcome = panic::catch_unwind(AssertUnwindSafe(move || {
+        read_workbook(bytes, format, limits, &rel)
+    }));
+    match outcome {
+        Ok(Ok(done)) => apply(entry, done),
+        Ok(Err(e)) => {
+            entry.kind = FileKind::Unreadable;
+            let code = match e {
+                ReadError::Encrypted => Code::FileEncrypted,
+                ReadError::Empty => Code::FileEmpty,
+                ReadError::TooLarge { .. } => Code::FileTooLarge,
+                ReadError::TooManyCells { .. } | ReadError::ZipEntryTooLarge { .. } => {
+                    Code::LimitExceeded
+                }
+                _ => Code::FileUnreadable,
+            };
+            not_used(entry, code, e.to_string())
+        }
+        Err(_) => {
+            entry.kind = FileKind::Unreadable;
+            not_used(
+                entry,
+                Code::ReadPanic,
+                "读取时出现内部错误（文件可能已损坏），已跳过；请用 Excel 打开后另存为 .xlsx 再试"
+                    .to_string(),
+            )
+        }
+    }
+}
+
+/// What reading one workbook gave, before it is turned into a file entry.
+enum Read {
+    Summary,
+    Unknown(String, Vec<String>),
+    Validated(FileKind, validate::Validated),
+}
+
+fn read_workbook(
+    bytes: Vec<u8>,
+    format: read::Format,
+    limits: Limits,
+    rel: &str,
+) -> Result<Read, ReadError> {
+    let mut wb = read::open(bytes, format, limits)?;
+    Ok(match validate::recognise(&wb.sheet_names) {
+        Recognised::Summary => Read::Summary,
+        Recognised::Unknown(lacking) => Read::Unknown(lacking, wb.sheet_names.clone()),
+        Recognised::Kind(kind) => {
+            let file_kind = match kind {
+                crate::schema::Kind::Report => FileKind::Report,
+                crate::schema::Kind::Register => FileKind::Register,
+                crate::schema::Kind::Review => FileKind::Review,
+            };
+            Read::Validated(file_kind, validate::validate(&mut wb, kind, rel))
+        }
+    })
+}
+
+fn apply(mut entry: FileEntry, read: Read) -> FileResult {
+    match read {
+        Read::Summary => {
+            entry.kind = FileKind::Summary;
+            entry.status = FileStatus::Ignored;
+            entry.reason = "本程序生成的汇总结果".to_string();
+            FileResult {
+                entry,
+                submission: None,
+                problems: Vec::new(),
+            }
+        }
+        Read::Unknown(lacking, sheets) => {
+            entry.kind = FileKind::UnknownSpreadsheet;
+            let message = format!(
+                "不是可识别的报表（工作表: {}）。{lacking}；若工作表被改名，请人工核对",
+                sheets.join("、")
+            );
+            not_used(entry, Code::UnknownKind, message)
+        }
+        Read::Validated(kind, v) => {
+            entry.kind = kind;
+            entry.errors = v.errors;
+            entry.warnings = v.warnings;
+            if let Some(Submission::Report(r)) = &v.submission {
+                entry.station = Some(r.info.station_id.clone());
+                entry.year = Some(r.info.year);
+                entry.filed_on = r.info.filed_on;
+            }
+            entry.status = if v.submission.is_some() {
+                FileStatus::Used
+            } else {
+                FileStatus::NotUsed
+            };
+            entry.reason = v.reason;
+            FileResult {
+                entry,
+                submission: v.submission,
+                problems: v.problems,
+            }
+        }
+    }
+}
+
+fn not_used(mut entry: FileEntry, code: Code, reason: String) -> FileResult {
+    entry.status = FileStatus::NotUsed;
+    let problem = Problem::new(code, reason.clone()).in_file(entry.source.path.clone());
+    match problem.severity {
+        crate::problem::Severity::Error => entry.errors += 1,
+        crate::problem::Severity::Warning => entry.warnings += 1,
+        crate::problem::Severity::Info => {}
+    }
+    entry.reason = reason;
+    FileResult {
+        entry,
+        submission: None,
+        problems: vec![problem],
+    }
+}
+
+/// Byte-identical files: 提示 on each later copy, naming the first.
+fn mark_identical_files(results: &mut [FileResult]) {
+    let mut first: HashMap<String, String> = HashMap::new();
+    for r in results.iter_mut() {
+        let Some(sha) = r.entry.source.sha256.clone() else {
+            continue;
+        };
+        match first.get(&sha) {
+            Some(original) => r.problems.push(
+                Problem::new(Code::DuplicateFile, format!("与 {original} 内容完全相同"))
+                    .in_file(r.entry.source.path.clone())
+                    .for_station(r.entry.station.clone(), r.entry.year),
+            ),
+            None => {
+                first.insert(sha, r.entry.source.path.clone());
+            }
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

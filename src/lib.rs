@@ -14,6 +14,9 @@
 //!
 //! [`ingest`] runs stages 1–3 over a folder in parallel; [`consolidate`] runs the whole line.
 
+pub mod cli;
+pub mod cmd;
+pub mod consolidate;
 pub mod dates;
 pub mod discover;
 pub mod error;

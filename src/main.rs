@@ -1,1 +1,28 @@
-fn main() {}
+use clap::Parser;
+use gsw::cli::{Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Consolidate(args)) => gsw::cmd::consolidate::run(&args, false),
+        Some(Command::Check(args)) => gsw::cmd::check::run(&args),
+        Some(Command::Template(args)) => gsw::cmd::template::run(&args),
+        Some(Command::Rules) => gsw::cmd::rules::run(),
+        None => match cli.dir {
+            Some(dir) => gsw::cmd::consolidate::run_dropped(dir),
+            None => {
+                use clap::CommandFactory;
+                let _ = Cli::command().print_help();
+                Ok(2)
+            }
+        },
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("错误: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

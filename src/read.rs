@@ -42,6 +42,18 @@ pub enum ReadError {
     },
     #[error("工作表 {sheet} 无法读取（{detail}）")]
     Sheet { sheet: String, detail: String },
+    #[error("文件大小 {size} 字节，超过上限 {limit} 字节，未读取")]
+    TooLarge { size: u64, limit: u64 },
+    #[error(
+        "工作表 {sheet} 的单元格超过上限 {limit} 个（可能有远处的零星单元格或数据过多），未读取"
+    )]
+    TooManyCells { sheet: String, limit: usize },
+    #[error("压缩包内 {entry} 解压后 {size} 字节，超过上限 {limit} 字节，未读取")]
+    ZipEntryTooLarge {
+        entry: String,
+        size: u64,
+        limit: u64,
+    },
 }
 
 type Cur = Cursor<Vec<u8>>;
@@ -50,47 +62,100 @@ type Cur = Cursor<Vec<u8>>;
 pub struct OpenWorkbook {
     inner: calamine::Sheets<Cur>,
     pub sheet_names: Vec<String>,
-    /// Whether dates use the 1904 system (only known for xlsx/xlsb: calamine reports it per cell).
     pub format: Format,
+    limits: Limits,
 }
 
-/// One sheet's cells.
+/// Bounds on the work one file may cause (SPEC: bad input never takes the run down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Larger files are not opened.
+    pub max_file_bytes: u64,
+    /// Cells kept per sheet (stored width of every row added up).
+    pub max_cells: usize,
+    /// Uncompressed size of any one part of an xlsx/xlsb/ods zip.
+    pub max_zip_entry_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 100 * 1024 * 1024,
+            max_cells: 2_000_000,
+            max_zip_entry_bytes: 500 * 1024 * 1024,
+        }
+    }
+}
+
+/// One sheet's cells, stored by row: a far stray cell costs one row, not rows × columns.
 pub struct RawSheet {
     /// The name as written in the workbook.
     pub name: String,
-    range: Range<Data>,
+    /// Rows in order, each with its absolute row index and its cells from column A.
+    rows: Vec<(u32, Vec<Data>)>,
 }
 
 impl RawSheet {
     pub fn new(name: impl Into<String>, range: Range<Data>) -> Self {
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        let rows = range
+            .rows()
+            .enumerate()
+            .filter(|(_, cells)| cells.iter().any(|c| *c != Data::Empty))
+            .map(|(i, cells)| {
+                let mut row = vec![Data::Empty; first_col as usize];
+                row.extend(cells.iter().cloned());
+                (first_row + i as u32, row)
+            })
+            .collect();
         RawSheet {
             name: name.into(),
-            range,
+            rows,
         }
     }
 
-    /// Rows with their absolute 0-based row index; `cells[i]` is at absolute column
-    /// `first_col() + i`.
+    /// Builds a sheet from cells in any order; `Err` once more than `max_cells` would be kept.
+    pub fn from_cells(
+        name: impl Into<String>,
+        cells: impl IntoIterator<Item = ((u32, u32), Data)>,
+        max_cells: usize,
+    ) -> Result<Self, usize> {
+        let mut by_row: std::collections::BTreeMap<u32, Vec<Data>> = Default::default();
+        let mut kept = 0usize;
+        for ((row, col), value) in cells {
+            if value == Data::Empty {
+                continue;
+            }
+            let cells = by_row.entry(row).or_default();
+            let col = col as usize;
+            if cells.len() <= col {
+                kept += col + 1 - cells.len();
+                if kept > max_cells {
+                    return Err(kept);
+                }
+                cells.resize(col + 1, Data::Empty);
+            }
+            cells[col] = value;
+        }
+        Ok(RawSheet {
+            name: name.into(),
+            rows: by_row.into_iter().collect(),
+        })
+    }
+
+    /// Rows that hold at least one cell, with their absolute 0-based row index;
+    /// `cells[i]` is in absolute column `i`.
     pub fn rows(&self) -> impl Iterator<Item = (u32, &[Data])> {
-        let first = self.range.start().map_or(0, |(r, _)| r);
-        self.range
-            .rows()
-            .enumerate()
-            .map(move |(i, cells)| (first + i as u32, cells))
+        self.rows.iter().map(|(r, cells)| (*r, cells.as_slice()))
     }
 
+    /// The first column of `rows()` slices: always column A.
     pub fn first_col(&self) -> u32 {
-        self.range.start().map_or(0, |(_, c)| c)
-    }
-
-    /// The cell at an absolute position, if inside the used range.
-    pub fn get(&self, row: u32, col: u32) -> Option<&Data> {
-        self.range.get_value((row, col))
+        0
     }
 
     pub fn cell_count(&self) -> usize {
-        let (h, w) = self.range.get_size();
-        h.saturating_mul(w)
+        self.rows.iter().map(|(_, c)| c.len()).sum()
     }
 }
 
@@ -105,10 +170,17 @@ fn format_name(format: Format) -> &'static str {
 
 /// Opens a workbook from its bytes. Never panics on its own; calamine might, so callers
 /// run it under `catch_unwind` (see `ingest`).
-pub fn open(bytes: Vec<u8>, format: Format) -> Result<OpenWorkbook, ReadError> {
+pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<OpenWorkbook, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit: limits.max_file_bytes,
+        });
+    }
+    check_zip_entries(&bytes, limits)?;
     let cursor = Cursor::new(bytes);
     let corrupt = |detail: String| ReadError::Corrupt {
         format: format_name(format),
@@ -141,19 +213,97 @@ pub fn open(bytes: Vec<u8>, format: Format) -> Result<OpenWorkbook, ReadError> {
         inner,
         sheet_names,
         format,
+        limits,
     })
+}
+
+/// A zip-based file (xlsx, xlsb, ods) whose parts would inflate beyond the limit is refused
+/// before anything is decompressed. Files that are not zips are left to their reader.
+fn check_zip_entries(bytes: &[u8], limits: Limits) -> Result<(), ReadError> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    for i in 0..zip.len() {
+        if let Ok(entry) = zip.by_index_raw(i) {
+            if entry.size() > limits.max_zip_entry_bytes {
+                return Err(ReadError::ZipEntryTooLarge {
+                    entry: entry.name().map(|n| n.to_string()).unwrap_or_default(),
+                    size: entry.size(),
+                    limit: limits.max_zip_entry_bytes,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 impl OpenWorkbook {
     /// Loads one sheet by its name as written in the workbook.
+    /// xlsx and xlsb are streamed cell by cell and stop at the cell limit; xls and ods
+    /// are loaded whole (their size is bounded by the file-size limit).
     pub fn sheet(&mut self, name: &str) -> Result<RawSheet, ReadError> {
-        let range = self
-            .inner
-            .worksheet_range(name)
-            .map_err(|e| ReadError::Sheet {
-                sheet: name.to_string(),
-                detail: e.to_string(),
-            })?;
-        Ok(RawSheet::new(name, range))
+        let sheet_error = |detail: String| ReadError::Sheet {
+            sheet: name.to_string(),
+            detail,
+        };
+        let too_many = |_| ReadError::TooManyCells {
+            sheet: name.to_string(),
+            limit: self.limits.max_cells,
+        };
+        let max = self.limits.max_cells;
+        match &mut self.inner {
+            calamine::Sheets::Xlsx(wb) => {
+                let mut reader = wb
+                    .worksheet_cells_reader(name)
+                    .map_err(|e| sheet_error(e.to_string()))?;
+                let mut failed = None;
+                let cells = std::iter::from_fn(|| match reader.next_cell() {
+                    Ok(cell) => cell,
+                    Err(e) => {
+                        failed = Some(e.to_string());
+                        None
+                    }
+                })
+                .map(|c| (c.get_position(), Data::from(c.get_value().clone())));
+                let sheet = RawSheet::from_cells(name, cells, max).map_err(too_many)?;
+                match failed {
+                    Some(detail) => Err(sheet_error(detail)),
+                    None => Ok(sheet),
+                }
+            }
+            calamine::Sheets::Xlsb(wb) => {
+                let mut reader = wb
+                    .worksheet_cells_reader(name)
+                    .map_err(|e| sheet_error(e.to_string()))?;
+                let mut failed = None;
+                let cells = std::iter::from_fn(|| match reader.next_cell() {
+                    Ok(cell) => cell,
+                    Err(e) => {
+                        failed = Some(e.to_string());
+                        None
+                    }
+                })
+                .map(|c| (c.get_position(), Data::from(c.get_value().clone())));
+                let sheet = RawSheet::from_cells(name, cells, max).map_err(too_many)?;
+                match failed {
+                    Some(detail) => Err(sheet_error(detail)),
+                    None => Ok(sheet),
+                }
+            }
+            other => {
+                let range = other
+                    .worksheet_range(name)
+                    .map_err(|e| sheet_error(e.to_string()))?;
+                let (h, w) = range.get_size();
+                if h.saturating_mul(w) > max.saturating_mul(4) {
+                    return Err(too_many(0));
+                }
+                let sheet = RawSheet::new(name, range);
+                if sheet.cell_count() > max {
+                    return Err(too_many(0));
+                }
+                Ok(sheet)
+            }
+        }
     }
 }

@@ -22,3 +22,12 @@ pub fn evaluate(
         .map(|h| Assessment { id: h.id.clone() })
         .collect()
 }
+
+impl Assessment {
+    pub fn status_label(&self) -> &'static str {
+        "—"
+    }
+    pub fn grade_label(&self) -> &'static str {
+        "—"
+    }
+}

@@ -219,13 +219,14 @@ fn plausible_years() -> std::ops::RangeInclusive<i32> {
 }
 
 fn parse_date_text(s: &str) -> Option<NaiveDate> {
-    let s: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
-    // A date-time text: keep the date.
-    let s = s.split(['T']).next().unwrap_or(&s);
-    let s = match s.find(|c: char| c == ':') {
-        Some(_) if s.len() > 10 => &s[..10],
+    let s: String = s.nfkc().collect();
+    // A date-time text (`2023/9/1 0:00`, `2023-09-01T00:00:00`): keep the date.
+    let s = match s.trim().split_once([' ', 'T']) {
+        Some((date, time)) if time.contains(':') => date.to_string(),
         _ => s,
     };
+    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = s.as_str();
     if s.len() == 8 && s.chars().all(|c| c.is_ascii_digit()) {
         let (y, m, d) = (&s[..4], &s[4..6], &s[6..]);
         return ymd_text(y, m, d);
@@ -343,6 +344,7 @@ mod tests {
             s("20230901"),
             s(" ２０２３-09-01 "),
             s("2023-09-01 00:00:00"),
+            s("2023/9/1 0:00"),
             Data::Float(45170.0),
             Data::Int(20230901),
             Data::DateTime(ExcelDateTime::new(

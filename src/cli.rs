@@ -1,0 +1,125 @@
+//! The command line: one struct per subcommand; the doc comments are the Chinese `--help`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// gsw：产教融合研究生工作站年度基本数据汇总与期满验收评估工具。
+///
+/// 把各学院/医院报送的年度基本数据报表放进一个文件夹，运行 `gsw consolidate 文件夹`，
+/// 即在该文件夹下的“汇总结果”中生成汇总工作簿：每个工作站的四年合计、验收等级、理由和所有问题。
+#[derive(Debug, Parser)]
+#[command(name = "gsw", version, args_conflicts_with_subcommands = true)]
+#[command(help_template = "{about}\n\n用法: {usage}\n\n{all-args}")]
+#[command(disable_help_subcommand = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// 直接汇总此文件夹（与 consolidate 相同，使用默认选项；可把文件夹拖到程序图标上）
+    #[arg(value_name = "文件夹")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 汇总文件夹中的全部报表，评估每个工作站，生成汇总工作簿
+    Consolidate(ConsolidateArgs),
+    /// 检查单个或多个报表（供学院报送前自查）
+    Check(CheckArgs),
+    /// 生成空白模板（年度报表、工作站名册、专家评议表），或按名册生成预填模板
+    Template(TemplateArgs),
+    /// 打印默认规则文件（TOML，含管理办法条文注释）
+    Rules,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConsolidateArgs {
+    /// 存放报表的文件夹（可含子文件夹）
+    #[arg(value_name = "文件夹")]
+    pub dir: PathBuf,
+
+    /// 评估日期，如 2026-11-30（默认今天）
+    #[arg(long, value_name = "日期")]
+    pub as_of: Option<String>,
+
+    /// 汇总工作簿的路径（默认：文件夹/汇总结果/工作站汇总_<评估日期>.xlsx）
+    #[arg(short, long, value_name = "文件")]
+    pub output: Option<PathBuf>,
+
+    /// 另外把每张表写成 CSV（UTF-8 带 BOM）到此文件夹
+    #[arg(long, value_name = "文件夹")]
+    pub csv: Option<PathBuf>,
+
+    /// 规则文件（TOML），用 `gsw rules` 可得到默认规则
+    #[arg(long, value_name = "文件")]
+    pub rules: Option<PathBuf>,
+
+    /// 安静模式：只在出错时输出
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// 详细模式：逐条列出错误
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 要检查的工作簿
+    #[arg(value_name = "文件", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// 以 JSON 输出（供其他程序读取）
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateKind {
+    /// 年度基本数据报表
+    Report,
+    /// 工作站名册
+    Register,
+    /// 专家评议表
+    Review,
+    /// 全部三种
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// 模板种类
+    #[arg(long, value_enum, default_value = "all", value_name = "种类")]
+    pub kind: TemplateKind,
+
+    /// 输出文件夹（默认当前文件夹）
+    #[arg(long, value_name = "文件夹", default_value = ".")]
+    pub out_dir: PathBuf,
+
+    /// 工作站名册（文件或含名册的文件夹）：据此生成每站预填的报表模板或专家评议表
+    #[arg(long, value_name = "文件或文件夹")]
+    pub register: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_bare_folder_means_consolidate() {
+        let cli = Cli::try_parse_from(["gsw", "报表"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.dir, Some(PathBuf::from("报表")));
+        let cli =
+            Cli::try_parse_from(["gsw", "consolidate", "报表", "--as-of", "2026-11-30"]).unwrap();
+        assert!(
+            matches!(cli.command, Some(Command::Consolidate(a)) if a.as_of.as_deref() == Some("2026-11-30"))
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! `gsw check FILE…`: the same reading and validation on single workbooks, for a college
+//! to run before sending. Exit 0: no errors; 1: errors; 2: a file could not be read at all.
+
+use crate::cli::CheckArgs;
+use crate::discover::{Class, Found};
+use crate::ingest::{self, FileResult};
+use crate::problem::Severity;
+use crate::read::{Format, Limits};
+use crate::summary::{FileKind, FileStatus};
+use crate::Error;
+use serde::Serialize;
+use std::path::Path;
+
+pub fn run(args: &CheckArgs) -> Result<u8, Error> {
+    let results: Vec<FileResult> = args.files.iter().map(|p| check_one(p)).collect();
+    let unreadable = results.iter().any(|r| {
+        matches!(
+            r.entry.kind,
+            FileKind::Unreadable | FileKind::NotSpreadsheet
+        ) || r.entry.kind == FileKind::UnknownSpreadsheet
+    });
+    let errors = results
+        .iter()
+        .any(|r| r.problems.iter().any(|p| p.severity == Severity::Error));
+    if args.json {
+        print_json(&results);
+    } else {
+        for r in &results {
+            print_human(r);
+        }
+    }
+    Ok(if unreadable {
+        2
+    } else if errors {
+        1
+    } else {
+        0
+    })
+}
+
+/// Reads one file as `consolidate` would, named as the user typed it.
+pub fn check_one(path: &Path) -> FileResult {
+    let meta = std::fs::metadata(path);
+    let class = match (&meta, Format::of_path(path)) {
+        (Err(e), _) => Class::Inaccessible(format!("无法打开（{e}）")),
+        (Ok(m), _) if m.is_dir() => {
+            Class::Inaccessible("这是一个文件夹，请用 gsw consolidate".into())
+        }
+        (Ok(_), Some(f)) => Class::Spreadsheet(f),
+        (Ok(_), None) => Class::Ignored("不是表格文件（应为 .xlsx/.xlsm/.xlsb/.xls/.ods）"),
+    };
+    let found = Found {
+        path: path.to_path_buf(),
+        rel: path.display().to_string(),
+        size: meta.as_ref().map_or(0, |m| m.len()),
+        modified: meta.ok().and_then(|m| m.modified().ok()),
+        class,
+    };
+    ingest::read_file(found, Limits::default())
+}
+
+fn print_human(r: &FileResult) {
+    let e = &r.entry;
+    let mut problems: Vec<_> = r.problems.iter().collect();
+    problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let n = |s| problems.iter().filter(|p| p.severity == s).count();
+    let head = match (e.kind, e.status) {
+        (FileKind::NotSpreadsheet, _) => format!("{}: {}", e.source.path, e.reason),
+        (_, FileStatus::NotUsed) if problems.is_empty() => {
+            format!("{}: 无法使用（{}）", e.source.path, e.reason)
+        }
+        _ => format!(
+            "{}（{}）: {} 个错误，{} 个警告，{} 个提示",
+            e.source.path,
+            e.kind.label(),
+            n(Severity::Error),
+            n(Severity::Warning),
+            n(Severity::Info)
+        ),
+    };
+    println!("{head}");
+    for p in &problems {
+        let place = match (&p.sheet, p.cell) {
+            (Some(s), Some(c)) => format!("{s}!{c}"),
+            (Some(s), None) => s.clone(),
+            _ => "（整个文件）".to_string(),
+        };
+        println!("  [{}] {place}  {}", p.severity, p.message);
+    }
+    if e.kind == FileKind::Report && n(Severity::Error) == 0 {
+        println!("  没有错误，可以报送。");
+    }
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    file: &'a str,
+    kind: &'static str,
+    status: &'static str,
+    reason: &'a str,
+    station: Option<&'a str>,
+    year: Option<String>,
+    errors: usize,
+    warnings: usize,
+    problems: Vec<JsonProblem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    level: &'static str,
+    code: &'static str,
+    sheet: Option<&'a str>,
+    cell: Option<String>,
+    message: &'a str,
+}
+
+fn print_json(results: &[FileResult]) {
+    let files: Vec<JsonFile> = results
+        .iter()
+        .map(|r| {
+            let mut problems: Vec<_> = r.problems.iter().collect();
+            problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            JsonFile {
+                file: &r.entry.source.path,
+                kind: r.entry.kind.label(),
+                status: r.entry.status.label(),
+                reason: &r.entry.reason,
+                station: r.entry.station.as_deref(),
+                year: r.entry.year.map(|y| y.to_string()),
+                errors: r
+                    .problems
+                    .iter()
+                    .filter(|p| p.severity == Severity::Error)
+                    .count(),
+                warnings: r
+                    .problems
+                    .iter()
+                    .filter(|p| p.severity == Severity::Warning)
+                    .count(),
+                problems: problems
+                    .into_iter()
+                    .map(|p| JsonProblem {
+                        level: p.severity.label(),
+                        code: p.code.as_str(),
+                        sheet: p.sheet.as_deref(),
+                        cell: p.cell.map(|c| c.to_string()),
+                        message: &p.message,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&files).unwrap_or_default()
+    );
+}
