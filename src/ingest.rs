@@ -98,9 +98,7 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
     entry.source.sha256 = Some(hex(&Sha256::digest(&bytes)));
 
     let rel = found.rel.clone();
-    let outcome = panic::catch_unwind(AssertUnwindSafe(move || {
-        read_workbook(bytes, format, limits, &rel)
-    }));
+    let outcome = quiet_catch_unwind(move || read_workbook(bytes, format, limits, &rel));
     match outcome {
         Ok(Ok(done)) => apply(entry, done),
         Ok(Err(e)) => {
@@ -126,6 +124,38 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
             )
         }
     }
+}
+
+thread_local! {
+    /// Set while this thread reads a workbook: a panic then is caught and reported as the
+    /// file's problem, so the default hook's message on stderr is not wanted.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Runs `f`, turning a panic into `Err(message)` without printing it.
+fn quiet_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if READING.get() {
+                let message = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                LAST_PANIC.set(message);
+            } else {
+                default(info);
+            }
+        }));
+    });
+    READING.set(true);
+    let outcome = panic::catch_unwind(AssertUnwindSafe(f));
+    READING.set(false);
+    outcome.map_err(|_| LAST_PANIC.take())
 }
 
 /// What reading one workbook gave, before it is turned into a file entry.
@@ -238,4 +268,38 @@ fn mark_identical_files(results: &mut [FileResult]) {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_a_read_becomes_a_message() {
+        let r: Result<(), String> = quiet_catch_unwind(|| panic!("boom {}", 42));
+        assert_eq!(r, Err("boom 42".to_string()));
+        assert_eq!(quiet_catch_unwind(|| 7), Ok(7));
+    }
+
+    #[test]
+    fn unreadable_bytes_are_a_file_problem_not_a_crash() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [(&str, &[u8], Code); 4] = [
+            ("empty.xlsx", b"", Code::FileEmpty),
+            ("random.xlsx", b"\x00\x01garbage\xff", Code::FileUnreadable),
+            ("random.xls", b"not an ole file", Code::FileUnreadable),
+            ("random.ods", b"PK\x03\x04truncated", Code::FileUnreadable),
+        ];
+        for (name, bytes, code) in cases {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        let results = ingest(dir.path(), &[], Limits::default(), &|| {});
+        assert_eq!(results.len(), 4);
+        for r in results {
+            let (_, _, code) = cases.iter().find(|c| c.0 == r.entry.source.path).unwrap();
+            assert_eq!(r.entry.status, FileStatus::NotUsed, "{}", r.entry.source.path);
+            assert_eq!(r.problems.len(), 1);
+            assert_eq!(r.problems[0].code, *code, "{}: {}", r.entry.source.path, r.problems[0].message);
+        }
+    }
 }
