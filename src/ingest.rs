@@ -297,9 +297,18 @@ mod tests {
         assert_eq!(results.len(), 4);
         for r in results {
             let (_, _, code) = cases.iter().find(|c| c.0 == r.entry.source.path).unwrap();
-            assert_eq!(r.entry.status, FileStatus::NotUsed, "{}", r.entry.source.path);
+            assert_eq!(
+                r.entry.status,
+                FileStatus::NotUsed,
+                "{}",
+                r.entry.source.path
+            );
             assert_eq!(r.problems.len(), 1);
-            assert_eq!(r.problems[0].code, *code, "{}: {}", r.entry.source.path, r.problems[0].message);
+            assert_eq!(
+                r.problems[0].code, *code,
+                "{}: {}",
+                r.entry.source.path, r.problems[0].message
+            );
         }
     }
 }

@@ -283,6 +283,7 @@ fn parse_number_text(s: &str) -> Option<f64> {
         .or_else(|| s.strip_suffix('月'))
         .or_else(|| s.strip_suffix('个'))
         .or_else(|| s.strip_suffix('项'))
+        .or_else(|| s.strip_suffix('年'))
         .unwrap_or(s);
     if s.is_empty()
         || !s
