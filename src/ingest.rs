@@ -290,7 +290,7 @@ mod tests {
             ("random.xls", b"not an ole file", Code::FileUnreadable),
             ("random.ods", b"PK\x03\x04truncated", Code::FileUnreadable),
         ];
-        for (name, bytes, code) in cases {
+        for (name, bytes, _) in cases {
             std::fs::write(dir.path().join(name), bytes).unwrap();
         }
         let results = ingest(dir.path(), &[], Limits::default(), &|| {});
