@@ -110,3 +110,56 @@ fn make_fixtures() {
         std::fs::copy(&made, fixture(&format!("messy-libreoffice.{ext}"))).unwrap();
     }
 }
+
+/// Rewrites an xlsx so that its dates use the 1904 system (as Excel for Mac once did).
+fn switch_to_1904(src: &Path, dst: &Path) {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == "xl/workbook.xml" {
+            let xml = String::from_utf8(data).unwrap();
+            let xml = match xml.find("<workbookPr") {
+                Some(i) => format!("{}<workbookPr date1904=\"1\" {}", &xml[..i], &xml[i + 12..]),
+                None => xml.replace("<sheets>", "<workbookPr date1904=\"1\"/><sheets>"),
+            };
+            data = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[test]
+fn dates_in_the_1904_system_are_read_as_the_same_days() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("1900.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("基本信息").unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    // 2024-07-08 is serial 45481 in the 1900 system and 44019 in the 1904 system.
+    ws.write_string(0, 0, "填报日期").unwrap();
+    ws.write_number_with_format(0, 1, 44019.0, &date).unwrap();
+    ws.write_string(1, 0, "工作站编号").unwrap();
+    ws.write_string(1, 1, "S01").unwrap();
+    ws.write_string(2, 0, "报告学年").unwrap();
+    ws.write_string(2, 1, "2023-2024").unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("进站研究生").unwrap();
+    wb.save(&src).unwrap();
+    let dst = dir.path().join("1904.xlsx");
+    switch_to_1904(&src, &dst);
+    let r = check_one(&dst);
+    let Some(gsw::model::Submission::Report(report)) = r.submission else {
+        panic!("not a report");
+    };
+    assert_eq!(report.info.filed_on, Some(common::date(2024, 7, 8)));
+}
