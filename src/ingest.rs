@@ -181,7 +181,7 @@ fn read_workbook(
                 crate::schema::Kind::Register => FileKind::Register,
                 crate::schema::Kind::Review => FileKind::Review,
             };
-            Read::Validated(file_kind, validate::validate(&mut wb, kind, rel))
+            Read::Validated(file_kind, validate::validate(&mut wb, kind, rel)?)
         }
     })
 }

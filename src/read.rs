@@ -81,7 +81,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 100 * 1024 * 1024,
-            max_cells: 2_000_000,
+            max_cells: 1_000_000,
             max_zip_entry_bytes: 500 * 1024 * 1024,
         }
     }

@@ -114,38 +114,30 @@ pub struct Validated {
 }
 
 /// Loads the sheets of `kind` from an open workbook; a sheet of the schema that is absent
-/// is `None`, one that cannot be read is listed as a problem.
+/// is `None`. A sheet that exists but cannot be read fails the whole workbook: using the
+/// rest would count it as empty.
 fn load_sheets(
     wb: &mut OpenWorkbook,
     kind: &KindSchema,
-    ctx: &mut Context,
-) -> Vec<(&'static Sheet, Option<RawSheet>)> {
+) -> Result<Vec<(&'static Sheet, Option<RawSheet>)>, ReadError> {
     let names = wb.sheet_names.clone();
     kind.sheets
         .iter()
         .map(|schema_sheet| {
             let wanted = normalize_name(schema_sheet.name);
-            let actual = names.iter().find(|n| normalize_name(n) == wanted);
-            let raw = actual.and_then(|name| match wb.sheet(name) {
-                Ok(raw) => Some(raw),
-                Err(e @ ReadError::Sheet { .. }) => {
-                    ctx.problem(Code::FileUnreadable, name, None, e.to_string());
-                    None
-                }
-                Err(e) => {
-                    ctx.file_problem(Code::FileUnreadable, e.to_string());
-                    None
-                }
-            });
-            (*schema_sheet, raw)
+            let raw = match names.iter().find(|n| normalize_name(n) == wanted) {
+                Some(name) => Some(wb.sheet(name)?),
+                None => None,
+            };
+            Ok((*schema_sheet, raw))
         })
         .collect()
 }
 
 /// Validates a workbook already recognised as `kind`.
-pub fn validate(wb: &mut OpenWorkbook, kind: Kind, file: &str) -> Validated {
+pub fn validate(wb: &mut OpenWorkbook, kind: Kind, file: &str) -> Result<Validated, ReadError> {
     let mut ctx = Context::new(file);
-    let sheets = load_sheets(wb, kind.schema(), &mut ctx);
+    let sheets = load_sheets(wb, kind.schema())?;
     let (submission, reason) = match kind {
         Kind::Report => match report::build(&sheets, &mut ctx) {
             Some(r) => (Some(Submission::Report(Box::new(r))), String::new()),
@@ -166,11 +158,11 @@ pub fn validate(wb: &mut OpenWorkbook, kind: Kind, file: &str) -> Validated {
         r.errors = errors;
         r.warnings = warnings;
     }
-    Validated {
+    Ok(Validated {
         submission,
         reason,
         problems: ctx.problems,
         errors,
         warnings,
-    }
+    })
 }

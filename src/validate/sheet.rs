@@ -183,7 +183,16 @@ pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<S
         .filter(|f| f.label == crate::schema::report::SEQ.label);
 
     let mut records = Vec::new();
+    // Cells in columns without a header: counted per column, listed once each.
+    let mut stray: std::collections::BTreeMap<u32, (CellRef, usize)> = Default::default();
+    let mapped_cols: std::collections::HashSet<u32> = layout.columns.values().copied().collect();
     for (row, cells) in raw.rows().filter(|(r, _)| *r > header_row) {
+        for (i, c) in cells.iter().enumerate() {
+            let col = first_col + i as u32;
+            if !is_blank(c) && !mapped_cols.contains(&col) {
+                stray.entry(col).or_insert((CellRef::new(row, col), 0)).1 += 1;
+            }
+        }
         let at = |i: usize| cells.get(i).unwrap_or(&Data::Empty);
         let filled: Vec<&(&Field, usize)> = mapped
             .iter()
@@ -211,6 +220,21 @@ pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<S
         }
         // A required column that is missing entirely was reported once above.
         records.push(record);
+    }
+    for (_, (first, n)) in stray {
+        let letters = crate::problem::column_letters(first.col);
+        let header = header_cells
+            .get((first.col - first_col) as usize)
+            .map(cell::cell_text)
+            .filter(|t| !t.trim().is_empty());
+        if header.is_none() {
+            ctx.problem(
+                Code::ExtraColumn,
+                &raw.name,
+                Some(first),
+                format!("{letters} 列没有表头，其中 {n} 个单元格的内容未读取（首个在 {first}）"),
+            );
+        }
     }
     Some(SheetRead { layout, records })
 }

@@ -346,6 +346,11 @@ pub fn assert_messy_read(result: FileResult) {
 
 /// A small report with nothing wrong in it.
 pub fn clean_report(path: &std::path::Path) {
+    clean_report_with(path, |_| {});
+}
+
+/// The clean report, changed by `edit` before it is saved.
+pub fn clean_report_with(path: &std::path::Path, edit: impl FnOnce(&mut Workbook)) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("基本信息").unwrap();
@@ -429,5 +434,6 @@ pub fn clean_report(path: &std::path::Path) {
         ],
     );
     row(ws, 1, &["设站单位", "100000", "80000", "6000"]);
+    edit(&mut wb);
     wb.save(path).unwrap();
 }
