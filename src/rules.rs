@@ -3,6 +3,7 @@
 //! TOML rules file; nothing else in the program writes these numbers as literals.
 
 use crate::dates::MonthDay;
+use crate::read::Limits;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -73,6 +74,29 @@ struct RulesFile {
     subsidy_min_master: f64,
     revoke_after_late_years: u32,
     reapply_ban_years: u32,
+    limits: LimitsFile,
+}
+
+/// `[limits]`: bounds on what one input file may cost; not from the measures.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct LimitsFile {
+    max_file_mb: u64,
+    max_cells: usize,
+    max_zip_entry_mb: u64,
+}
+
+const MB: u64 = 1024 * 1024;
+
+impl Default for LimitsFile {
+    fn default() -> Self {
+        let l = Limits::default();
+        LimitsFile {
+            max_file_mb: l.max_file_bytes / MB,
+            max_cells: l.max_cells,
+            max_zip_entry_mb: l.max_zip_entry_bytes / MB,
+        }
+    }
 }
 
 impl Default for RulesFile {
@@ -90,6 +114,7 @@ impl Default for RulesFile {
             subsidy_min_master: r.subsidy_min_master,
             revoke_after_late_years: r.revoke_after_late_years,
             reapply_ban_years: r.reapply_ban_years,
+            limits: LimitsFile::default(),
         }
     }
 }
@@ -108,6 +133,8 @@ pub struct Rules {
     pub subsidy_min_master: f64,
     pub revoke_after_late_years: u32,
     pub reapply_ban_years: u32,
+    /// Reading limits per file (`[limits]` in the rules file).
+    pub limits: Limits,
 }
 
 impl Default for Rules {
@@ -124,6 +151,7 @@ impl Default for Rules {
             subsidy_min_master: 500.0,
             revoke_after_late_years: 2,
             reapply_ban_years: 3,
+            limits: Limits::default(),
         }
     }
 }
@@ -187,6 +215,11 @@ impl Rules {
             subsidy_min_master: file.subsidy_min_master,
             revoke_after_late_years: file.revoke_after_late_years,
             reapply_ban_years: file.reapply_ban_years,
+            limits: Limits {
+                max_file_bytes: file.limits.max_file_mb.saturating_mul(MB),
+                max_cells: file.limits.max_cells,
+                max_zip_entry_bytes: file.limits.max_zip_entry_mb.saturating_mul(MB),
+            },
         };
         rules
             .check()
@@ -233,6 +266,25 @@ impl Rules {
         if self.revoke_after_late_years == 0 {
             return Err(("revoke_after_late_years", "应至少为 1 年".to_string()));
         }
+        let l = &self.limits;
+        for (key, ok) in [
+            (
+                "limits.max_file_mb",
+                (1..=4096 * MB).contains(&l.max_file_bytes),
+            ),
+            (
+                "limits.max_cells",
+                (1_000..=100_000_000).contains(&l.max_cells),
+            ),
+            (
+                "limits.max_zip_entry_mb",
+                (1..=16384 * MB).contains(&l.max_zip_entry_bytes),
+            ),
+        ] {
+            if !ok {
+                return Err((key, "超出合理范围".to_string()));
+            }
+        }
         Ok(())
     }
 
@@ -266,6 +318,17 @@ impl Rules {
         for (key, value, clause) in self.entries() {
             out.push_str(&format!("# {clause}\n{key} = {value}\n\n"));
         }
+        let l = &self.limits;
+        out.push_str(&format!(
+            "# 读取保护（不是管理办法条文）：超过上限的文件列为“未采用”并说明原因\n\
+             [limits]\n\
+             # 单个文件大小上限（MB）\nmax_file_mb = {}\n\
+             # 每张工作表读取的单元格上限\nmax_cells = {}\n\
+             # 压缩包内单个部件解压后大小上限（MB），防止“压缩炸弹”\nmax_zip_entry_mb = {}\n",
+            l.max_file_bytes / MB,
+            l.max_cells,
+            l.max_zip_entry_bytes / MB
+        ));
         out
     }
 }
@@ -305,6 +368,9 @@ mod tests {
 
     #[test]
     fn a_subset_keeps_the_other_defaults() {
+        let r = Rules::parse("[limits]\nmax_file_mb = 10", "x").unwrap();
+        assert_eq!(r.limits.max_file_bytes, 10 * MB);
+        assert_eq!(r.limits.max_cells, Limits::default().max_cells);
         let r = Rules::parse("term_years = 5\nreport_due = \"06-30\"", "x").unwrap();
         assert_eq!(r.term_years, 5);
         assert_eq!(r.report_due, MonthDay { month: 6, day: 30 });
@@ -320,6 +386,8 @@ mod tests {
             ("report_due = \"7月10日\"", "report_due"),
             ("subsidy_min_doctor = -1", "subsidy_min_doctor"),
             ("term_years = 0", "term_years"),
+            ("[limits]\nmax_cells = 5", "limits.max_cells"),
+            ("[limits]\nmax_rows = 5", "max_rows"),
         ];
         for (text, key) in cases {
             let err = Rules::parse(text, "rules.toml").unwrap_err().to_string();

@@ -56,8 +56,8 @@ pub fn run(args: &ConsolidateArgs, _dropped: bool) -> Result<u8, Error> {
     }
     let options = Options {
         as_of,
-        rules,
-        limits: Limits::default(),
+        rules: rules.clone(),
+        limits: rules.limits,
         skip,
     };
     let verbosity = Verbosity::from_flags(args.quiet, args.verbose);
