@@ -23,7 +23,7 @@ mod term;
 mod years;
 
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
 

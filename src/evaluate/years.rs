@@ -62,9 +62,32 @@ pub struct YearResult {
     pub filed_cell: Option<String>,
     /// The file that carried the earliest 填报日期, when not the used one.
     pub earliest_file: Option<String>,
+    /// Other reports of the year, replaced by the used one.
+    pub superseded: Vec<String>,
 }
 
 impl YearResult {
+    /// What a person should know about the year beyond its status (年度上报 说明).
+    pub fn note(&self) -> String {
+        let mut parts = Vec::new();
+        match (self.status, &self.file) {
+            (YearStatus::Missing, _) => parts.push("截止日期已过，未收到报表".to_string()),
+            (YearStatus::DateUnknown, _) => {
+                parts.push("各份报表均无可识别的填报日期，无法确认是否按时".to_string())
+            }
+            (YearStatus::NotDue, Some(_)) => parts.push("已收到，尚未到截止日期".to_string()),
+            (YearStatus::NotDue, None) => parts.push("尚未到截止日期".to_string()),
+            _ => {}
+        }
+        if let Some(f) = &self.earliest_file {
+            parts.push(format!("是否按时依据最早填报的 {f}"));
+        }
+        if !self.superseded.is_empty() {
+            parts.push(format!("被取代：{}", self.superseded.join("、")));
+        }
+        parts.join("；")
+    }
+
     /// `2022-2023 迟交（填报日期 2023-07-15，文件 基础医学院/xx.xlsx 基本信息!B10）`.
     pub fn evidence(&self) -> String {
         let mut out = format!("{} {}", self.year, self.status.label());
@@ -138,6 +161,7 @@ pub(crate) fn assess(
                 earliest_file: received
                     .filter(|r| r.earliest_filed.is_some() && r.earliest_file != r.used.file)
                     .map(|r| r.earliest_file.clone()),
+                superseded: received.map(|r| r.superseded.clone()).unwrap_or_default(),
             }
         })
         .collect()
@@ -244,6 +268,7 @@ mod tests {
             file: None,
             filed_cell: None,
             earliest_file: None,
+            superseded: Vec::new(),
         }
     }
 
