@@ -198,9 +198,9 @@ fn expired_text(
                 let unmet: Vec<String> = criteria
                     .iter()
                     .filter(|c| c.qualified.is_some_and(|v| v != Verdict::Met))
-                    .map(|c| format!("{} {}{}", c.id, c.name, c.result().label()))
+                    .map(|c| format!("{} {}：{}", c.id, c.name, c.result().label()))
                     .collect();
-                unmet.join("，")
+                unmet.join("；")
             };
             out.push_str(&format!(
                 "验收不合格（{reason}），不再作为市级研究生工作站，{} 年内（至 {}）不得重新申报。",
@@ -278,12 +278,12 @@ fn hints(f: &Facts, criteria: &[CriterionResult]) -> Vec<String> {
                 ));
             }
             _ if k.result() == Verdict::Pending => {
-                out.push(format!("{} {}待专家评议", k.id, k.name));
+                out.push(format!("{} {}：待专家评议", k.id, k.name));
             }
             _ if k.qualified == Some(Verdict::Met) => {
-                out.push(format!("{} {}未达优秀要求", k.id, k.name));
+                out.push(format!("{} {}：未达优秀要求", k.id, k.name));
             }
-            _ => out.push(format!("{} {}未达标", k.id, k.name)),
+            _ => out.push(format!("{} {}：未达标", k.id, k.name)),
         }
     }
     out
@@ -330,4 +330,61 @@ fn alerts(f: &Facts, status: Status) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Verdict::*;
+
+    fn c(qualified: Option<Verdict>, excellent: Verdict) -> CriterionResult {
+        CriterionResult {
+            id: "C0",
+            name: "",
+            requirement: String::new(),
+            actual: String::new(),
+            qualified,
+            excellent,
+            evidence: String::new(),
+        }
+    }
+
+    /// SPEC §6 grade order: 已撤销 → —; 未及时申请期满验收 → 不合格; a 合格 criterion missed →
+    /// 不合格; every 优秀 criterion met → 优秀; else 合格. 待评议 counts as not met.
+    #[test]
+    fn grade_order() {
+        let all_met = [c(Some(Met), Met), c(None, Met)];
+        let excellent_missed = [c(Some(Met), NotMet), c(None, Met)];
+        let pending = [c(Some(Met), Met), c(None, Pending)];
+        let qualified_missed = [c(Some(NotMet), NotMet), c(None, Met)];
+        let cases: [(Status, bool, &[CriterionResult], bool, Grade); 8] = [
+            (Status::Revoked, false, &all_met, false, Grade::None),
+            (Status::Expired, true, &all_met, false, Grade::Failed),
+            (Status::Expired, false, &all_met, false, Grade::Excellent),
+            (
+                Status::InTerm,
+                false,
+                &excellent_missed,
+                false,
+                Grade::Qualified,
+            ),
+            (Status::Expired, false, &pending, false, Grade::Qualified),
+            (Status::Expired, false, &pending, true, Grade::Excellent),
+            (
+                Status::Expired,
+                false,
+                &qualified_missed,
+                true,
+                Grade::Failed,
+            ),
+            (Status::Expired, true, &pending, true, Grade::Failed),
+        ];
+        for (status, not_applied, criteria, pending_met, want) in cases {
+            assert_eq!(
+                grade_of(status, not_applied, criteria, pending_met),
+                want,
+                "{status:?} {not_applied} {pending_met}"
+            );
+        }
+    }
 }

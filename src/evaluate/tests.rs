@@ -513,3 +513,59 @@ fn a_student_in_two_stations_is_warned() {
     assert_eq!(stations.len(), 2);
     assert!(stations.contains(&"A".to_string()) && stations.contains(&"B".to_string()));
 }
+
+/// Not a check: the cost of evaluating 10 000 reports (run with `--ignored --nocapture`).
+#[test]
+#[ignore]
+fn ten_thousand_reports() {
+    let histories: Vec<_> = (0..2000)
+        .map(|i| good_station(&format!("S{i:04}"), r(), 20))
+        .collect();
+    let reports: usize = histories.iter().map(|h| h.years.len()).sum();
+    let start = std::time::Instant::now();
+    let (a, problems) = run(histories, after());
+    println!(
+        "{reports} reports, {} stations, {} problems: {:?}",
+        a.len(),
+        problems.len(),
+        start.elapsed()
+    );
+}
+
+/// Evidence names the file, sheet and A1 cell where the layout is known.
+#[test]
+fn evidence_names_a1_cells() {
+    use crate::model::SheetLayout;
+    use crate::schema::report as rf;
+    let mut h = good_station("S1", r(), 20);
+    let report = &mut h.years[1].used;
+    let layout = SheetLayout {
+        name: "进站研究生".into(),
+        columns: [(rf::STUDENT_ID.label, 2), (rf::MONTHLY_SUBSIDY.label, 9)].into(),
+        cells: Default::default(),
+    };
+    report.layouts.0.insert(rf::STUDENTS.name, layout);
+    report.students[0].row = 4;
+    report.students[0].monthly_subsidy = Some(800.0);
+    report.students[0].amount_paid = Some(8000.0);
+    let basic = SheetLayout {
+        name: "基本信息".into(),
+        columns: Default::default(),
+        cells: [(rf::FILED_ON.label, crate::problem::CellRef::new(9, 1))].into(),
+    };
+    report.layouts.0.insert(rf::BASIC.name, basic);
+    report.info.filed_on = Some(ymd(2022, 7, 15));
+    h.years[1].earliest_filed = Some(ymd(2022, 7, 15));
+    let a = run_one(h, after());
+    let c4 = &criterion(&a, "C4").evidence;
+    assert!(
+        c4.contains("学号 S000 补助 800 元 < 1000 元（S1/2021.xlsx 进站研究生!J5）"),
+        "{c4}"
+    );
+    let c1 = &criterion(&a, "C1").evidence;
+    assert_eq!(
+        c1,
+        "2021-2022 迟交（填报日期 2022-07-15，文件 S1/2021.xlsx 基本信息!B10）"
+    );
+    assert_eq!(a.years[1].filed_cell.as_deref(), Some("基本信息!B10"));
+}
