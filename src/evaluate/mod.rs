@@ -1,26 +1,311 @@
-//! Evaluate stage (stub: being written).
+//! Evaluate stage: from each station's history to its [`Assessment`] under the measures
+//! (SPEC §5.3–5.5, §6). The steps, one module each:
+//!
+//! - [`term`]: who the station is and its recognition term (register wins over reports);
+//! - [`years`]: the reporting years and whether each was 按时 / 迟交 / 未报 / 未到期;
+//! - [`students`]: each student's days in the station as a union of day intervals;
+//! - [`outcomes`]: related outcomes, deduplicated and counted by level;
+//! - [`criteria`]: C1–C8, each a small function quoting its clause;
+//! - [`grade`]: status, grade, 可升至, 结论, forecast hints and early warnings.
+//!
+//! Interpretations beyond the letter of SPEC are stated where they are made; the main ones:
+//! a year counts once its due date is *before* the evaluation date (on the due date itself the
+//! report may still arrive on time); a received report whose 填报日期 is unreadable fails C1 but
+//! is not a step towards revocation; data of a report already received for a year not yet due
+//! are used (students are clipped to the evaluation date anyway); a station without any known
+//! 认定日期 is graded as a forecast on the reports received (see [`term`]).
 
-use crate::group::Stations;
-use crate::problem::Problem;
+mod criteria;
+mod grade;
+mod outcomes;
+mod students;
+mod term;
+mod years;
+
+#[cfg(test)]
+pub(crate) mod testkit;
+#[cfg(test)]
+mod tests;
+
+pub use criteria::{CriterionResult, Verdict};
+pub use grade::{Grade, Status};
+pub use outcomes::OutcomeLine;
+pub use students::StudentTime;
+pub use term::RecognitionSource;
+pub use years::{YearResult, YearStatus};
+
+use crate::dates::{AcademicYear, Term};
+use crate::group::{StationHistory, Stations, YearReports};
+use crate::model::{Report, ReviewEntry};
+use crate::problem::{Code, Problem};
 use crate::rules::Rules;
+use crate::schema::{self, Field, Sheet};
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone)]
+/// The evaluation of one station as of one date: everything the summary shows about it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
     pub id: String,
+    /// 工作站名称, 设站单位, 牵头学院/医院: the register's, else the latest report's.
+    pub name: Option<String>,
+    pub host: Option<String>,
+    pub college: Option<String>,
+    /// 认定日期 R and where it came from.
+    pub recognised_on: Option<NaiveDate>,
+    pub recognised_from: RecognitionSource,
+    /// R … E; `None` when no 认定日期 is known (then the grade is a forecast on the reports
+    /// received, and the conclusion says the term is unknown).
+    pub term: Option<Term>,
+    pub status: Status,
+    pub grade: Grade,
+    /// `Some(Grade::Excellent)` when confirming the 待评议 criteria would make it 优秀.
+    pub can_rise_to: Option<Grade>,
+    /// 结论, in Chinese, with dates.
+    pub conclusion: String,
+    /// The grade is not final: 在期 (预评), 期满 with the last year not yet due, or term unknown.
+    pub is_forecast: bool,
+    /// One per reporting year, in year order.
+    pub years: Vec<YearResult>,
+    /// One per 学号, in 学号 order.
+    pub students: Vec<StudentTime>,
+    /// Every outcome row of the used reports in the term, in year and row order.
+    pub outcomes: Vec<OutcomeLine>,
+    pub counts: Counts,
+    /// C1 … C8, in order.
+    pub criteria: Vec<CriterionResult>,
+    /// 预评: what is still missing for a better grade (forecast stations only).
+    pub hints: Vec<String>,
+    /// 预警: one more late year means revocation, students behind pace, a report due soon.
+    pub alerts: Vec<String>,
+    /// Reports of this station for academic years outside the term (not used).
+    pub files_outside_term: Vec<String>,
 }
 
+/// The station's totals over its term.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Reporting years whose due date has passed (应报年数).
+    pub due_years: usize,
+    pub on_time: usize,
+    pub late: usize,
+    pub missing: usize,
+    /// Received, but no readable 填报日期 on any of its reports.
+    pub date_unknown: usize,
+    /// Students in the station at least `half_year_days`.
+    pub students: usize,
+    pub doctors: usize,
+    pub masters: usize,
+    /// Counted (related, deduplicated) outcomes by level.
+    pub national: usize,
+    pub provincial: usize,
+    /// A related outcome claims 重要经济社会效益 (before the review's override).
+    pub benefit_claimed: bool,
+}
+
+impl Assessment {
+    /// 未达标项: ids of the criteria not met; `C5(优秀)` when only the 优秀 standard is missed.
+    pub fn unmet(&self) -> Vec<String> {
+        self.criteria
+            .iter()
+            .filter(|c| c.result() == Verdict::NotMet)
+            .map(|c| {
+                if c.qualified == Some(Verdict::NotMet) {
+                    c.id.to_string()
+                } else {
+                    format!("{}(优秀)", c.id)
+                }
+            })
+            .collect()
+    }
+
+    /// 待评议项: ids of the criteria waiting for the experts.
+    pub fn pending(&self) -> Vec<&'static str> {
+        self.criteria
+            .iter()
+            .filter(|c| c.result() == Verdict::Pending)
+            .map(|c| c.id)
+            .collect()
+    }
+}
+
+/// What the criteria and the grade are computed from, for one station.
+pub(crate) struct Facts<'a> {
+    pub rules: &'a Rules,
+    pub as_of: NaiveDate,
+    pub term: Option<Term>,
+    pub review: Option<&'a ReviewEntry>,
+    /// Used reports of the reporting years, in year order.
+    pub reports: Vec<&'a YearReports>,
+    pub years: Vec<YearResult>,
+    pub students: Vec<StudentTime>,
+    pub outcomes: Vec<OutcomeLine>,
+    pub counts: Counts,
+}
+
+/// Evaluates every station, in id order. Cross-file findings (register mismatches, reports
+/// outside the term, unknown outcome students, a student in two stations) go to `problems`.
 pub fn evaluate(
     stations: &Stations,
-    _rules: &Rules,
-    _as_of: NaiveDate,
-    _problems: &mut Vec<Problem>,
+    rules: &Rules,
+    as_of: NaiveDate,
+    problems: &mut Vec<Problem>,
 ) -> Vec<Assessment> {
-    stations
-        .histories
-        .iter()
-        .map(|h| Assessment { id: h.id.clone() })
-        .collect()
+    let mut histories: Vec<&StationHistory> = stations.histories.iter().collect();
+    histories.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut spans = Vec::new();
+    let assessments = histories
+        .into_iter()
+        .map(|h| assess(h, rules, as_of, problems, &mut spans))
+        .collect();
+    students::check_two_stations(spans, problems);
+    assessments
+}
+
+fn assess(
+    history: &StationHistory,
+    rules: &Rules,
+    as_of: NaiveDate,
+    problems: &mut Vec<Problem>,
+    spans: &mut Vec<students::RowSpan>,
+) -> Assessment {
+    let identity = term::identify(history);
+    term::check_register(history, problems);
+    let term = identity
+        .recognised_on
+        .map(|r| Term::new(r, rules.term_years));
+
+    let reporting = years::reporting_years(term, history);
+    let mut reports = Vec::new();
+    let mut files_outside_term = Vec::new();
+    for y in &history.years {
+        if reporting.contains(&y.year) {
+            reports.push(y);
+        } else if let Some(term) = term {
+            problems.push(years::outside_term_problem(&history.id, y, term));
+            files_outside_term.push(y.used.file.clone());
+        }
+    }
+    let year_results = years::assess(&reporting, history, rules, as_of);
+    let (student_times, station_spans) =
+        students::collect(&history.id, &reports, term, as_of, rules);
+    spans.extend(station_spans);
+    outcomes::check_students(history, problems);
+    let outcome_lines = outcomes::collect(&reports);
+
+    let counts = count(&year_results, &student_times, &outcome_lines);
+    let facts = Facts {
+        rules,
+        as_of,
+        term,
+        review: history.review.as_ref(),
+        reports,
+        years: year_results,
+        students: student_times,
+        outcomes: outcome_lines,
+        counts,
+    };
+    let criteria = criteria::evaluate_all(&facts);
+    let judgement = grade::judge(&facts, &criteria);
+    Assessment {
+        id: history.id.clone(),
+        name: identity.name,
+        host: identity.host,
+        college: identity.college,
+        recognised_on: identity.recognised_on,
+        recognised_from: identity.source,
+        term,
+        status: judgement.status,
+        grade: judgement.grade,
+        can_rise_to: judgement.can_rise_to,
+        conclusion: judgement.conclusion,
+        is_forecast: judgement.is_forecast,
+        years: facts.years,
+        students: facts.students,
+        outcomes: facts.outcomes,
+        counts: facts.counts,
+        criteria,
+        hints: judgement.hints,
+        alerts: judgement.alerts,
+        files_outside_term,
+    }
+}
+
+fn count(years: &[YearResult], students: &[StudentTime], outcomes: &[OutcomeLine]) -> Counts {
+    let mut c = Counts::default();
+    for y in years.iter().filter(|y| y.counted) {
+        c.due_years += 1;
+        match y.status {
+            YearStatus::OnTime => c.on_time += 1,
+            YearStatus::Late => c.late += 1,
+            YearStatus::Missing => c.missing += 1,
+            YearStatus::DateUnknown => c.date_unknown += 1,
+            YearStatus::NotDue => {}
+        }
+    }
+    for s in students.iter().filter(|s| s.counted) {
+        c.students += 1;
+        match s.level {
+            Some(schema::DOCTOR) => c.doctors += 1,
+            Some(schema::MASTER) => c.masters += 1,
+            _ => {}
+        }
+    }
+    for o in outcomes.iter().filter(|o| o.counted) {
+        match o.level {
+            Some(schema::NATIONAL) => c.national += 1,
+            Some(schema::PROVINCIAL) => c.provincial += 1,
+            _ => {}
+        }
+    }
+    c.benefit_claimed = outcomes.iter().any(outcomes::claims_benefit);
+    c
+}
+
+/// `file sheet!A1` (or `file sheet` when the cell is unknown): the place of a field of a
+/// record of a report, as evidence and messages name it.
+pub(crate) fn place(report: &Report, sheet: &Sheet, field: &Field, row: u32) -> String {
+    let (name, cell) = report.cell(sheet, field, row);
+    match cell {
+        Some(cell) => format!("{} {name}!{cell}", report.file),
+        None => format!("{} {name}", report.file),
+    }
+}
+
+/// A problem at a field of a record of a report of the station.
+pub(crate) fn problem_at(
+    code: Code,
+    message: String,
+    report: &Report,
+    sheet: &Sheet,
+    field: &Field,
+    row: u32,
+) -> Problem {
+    let (name, cell) = report.cell(sheet, field, row);
+    Problem::new(code, message)
+        .in_file(report.file.clone())
+        .at(name, cell)
+        .for_station(Some(report.info.station_id.clone()), Some(report.info.year))
+}
+
+/// Yuan without a needless `.0`: `800`, `999.5`.
+pub(crate) fn yuan(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    }
+}
+
+/// `2021-2022、2022-2023`.
+pub(crate) fn join_years(years: impl IntoIterator<Item = AcademicYear>) -> String {
+    years
+        .into_iter()
+        .map(|y| y.to_string())
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 impl Assessment {

@@ -1,0 +1,571 @@
+//! Whole-station scenarios: each names the clause of the measures it checks.
+
+use super::testkit::*;
+use super::*;
+use crate::dates::ymd;
+
+const R: (i32, u32, u32) = (2020, 9, 1);
+
+fn r() -> NaiveDate {
+    ymd(R.0, R.1, R.2)
+}
+
+/// After the last due date of a term starting 2020-09-01 (2024-2025 due 2025-07-10).
+fn after() -> NaiveDate {
+    ymd(2025, 8, 1)
+}
+
+fn verdict(a: &Assessment, id: &str) -> Verdict {
+    a.criteria
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.result())
+        .unwrap()
+}
+
+fn criterion<'a>(a: &'a Assessment, id: &str) -> &'a CriterionResult {
+    a.criteria.iter().find(|c| c.id == id).unwrap()
+}
+
+/// 每次认定有效期为4年: E is the day before the 4th anniversary; 29 February → 28 February;
+/// the reporting years are the academic years overlapping the term (five when it starts
+/// after 1 July).
+#[test]
+fn term_and_reporting_years() {
+    let cases = [
+        (ymd(2020, 9, 1), ymd(2024, 8, 31), 5),
+        (ymd(2020, 2, 29), ymd(2024, 2, 28), 5),
+        (ymd(2020, 7, 1), ymd(2024, 6, 30), 4),
+        (ymd(2020, 6, 30), ymd(2024, 6, 29), 5),
+    ];
+    for (recognised, end, years) in cases {
+        let a = run_one(good_station("S1", recognised, 20), ymd(2030, 1, 1));
+        let term = a.term.unwrap();
+        assert_eq!((term.start, term.end), (recognised, end), "{recognised}");
+        assert_eq!(a.years.len(), years, "{recognised}");
+        assert_eq!(a.status, Status::Expired);
+        assert_eq!(a.grade, Grade::Excellent, "{recognised}: {:#?}", a.criteria);
+    }
+}
+
+/// 验收优秀标准 3 “…20人以上” and 合格标准 3 “…不少于 8 人”: the numbers themselves count.
+#[test]
+fn student_counts_decide_between_grades() {
+    let cases = [
+        (20, Grade::Excellent, Verdict::Met),
+        (19, Grade::Qualified, Verdict::Met),
+        (8, Grade::Qualified, Verdict::Met),
+        (7, Grade::Failed, Verdict::NotMet),
+    ];
+    for (n, grade, qualified) in cases {
+        let a = run_one(good_station("S1", r(), n), after());
+        assert_eq!(a.counts.students, n);
+        assert_eq!(a.grade, grade, "{n} students");
+        assert_eq!(criterion(&a, "C5").qualified, Some(qualified), "{n}");
+    }
+    let a = run_one(good_station("S1", r(), 20), after());
+    assert_eq!((a.counts.doctors, a.counts.masters), (10, 10));
+    assert!(
+        a.conclusion
+            .contains("自动进入下一轮认定有效期（至 2028年8月31日）"),
+        "{}",
+        a.conclusion
+    );
+}
+
+/// 合格标准 3 with 7 students: 不合格, and the consequence “三年内不得重新申报”.
+#[test]
+fn failed_station_is_banned_for_three_years() {
+    let a = run_one(good_station("S1", r(), 7), after());
+    assert_eq!(a.grade, Grade::Failed);
+    assert!(
+        a.conclusion
+            .contains("3 年内（至 2027年8月31日）不得重新申报"),
+        "{}",
+        a.conclusion
+    );
+    assert!(a.conclusion.contains("C5"));
+    assert_eq!(a.unmet(), ["C5"]);
+}
+
+/// 设站单位职责 3: 博士生不低于每人每月 1000 元 … 导师在设站单位承担项目的，由导师和设站
+/// 单位协商解决.
+#[test]
+fn doctor_subsidy_below_minimum_fails_unless_supervisor_has_a_project() {
+    for (supervisor_project, want) in [
+        (None, Verdict::NotMet),
+        (Some(false), Verdict::NotMet),
+        (Some(true), Verdict::Met),
+    ] {
+        let mut h = good_station("S1", r(), 20);
+        let s = &mut h.years[1].used.students[0];
+        assert_eq!(s.level, Some(DOCTOR));
+        s.monthly_subsidy = Some(999.0);
+        s.amount_paid = Some(9990.0);
+        s.supervisor_project = supervisor_project;
+        let a = run_one(h, after());
+        assert_eq!(verdict(&a, "C4"), want, "{supervisor_project:?}");
+        if want == Verdict::NotMet {
+            let ev = &criterion(&a, "C4").evidence;
+            assert!(
+                ev.contains("学号 S000 补助 999 元 < 1000 元（S1/2021.xlsx 进站研究生）"),
+                "{ev}"
+            );
+            assert_eq!(a.grade, Grade::Failed);
+        }
+    }
+}
+
+/// 合格标准 2 “按时、足额发放”: 按时足额发放 = 否, or paid less than 标准 × 月数 − 1.
+#[test]
+fn subsidy_not_paid_in_full_fails() {
+    let mut h = good_station("S1", r(), 20);
+    h.years[0].used.students[1].paid_in_full = Some(false);
+    let a = run_one(h, after());
+    assert_eq!(verdict(&a, "C4"), Verdict::NotMet);
+    let mut h = good_station("S1", r(), 20);
+    h.years[0].used.students[1].amount_paid = Some(4998.5);
+    assert_eq!(verdict(&run_one(h, after()), "C4"), Verdict::NotMet);
+    let mut h = good_station("S1", r(), 20);
+    h.years[0].used.students[1].amount_paid = Some(4999.5);
+    assert_eq!(verdict(&run_one(h, after()), "C4"), Verdict::Met);
+}
+
+fn set_filed(h: &mut StationHistory, start_year: i32, filed: Option<NaiveDate>) {
+    let y = h
+        .years
+        .iter_mut()
+        .find(|y| y.year.start_year == start_year)
+        .unwrap();
+    y.used.info.filed_on = filed;
+    y.earliest_filed = filed;
+}
+
+/// 连续两年未按时上报的研究生工作站将予以撤销: consecutive years only.
+#[test]
+fn two_consecutive_late_years_revoke_two_apart_do_not() {
+    let mut h = good_station("S1", r(), 20);
+    set_filed(&mut h, 2021, Some(ymd(2022, 7, 11)));
+    h.years.retain(|y| y.year.start_year != 2022);
+    let a = run_one(h, after());
+    assert_eq!(a.status, Status::Revoked);
+    assert_eq!(a.grade, Grade::None);
+    assert!(
+        a.conclusion.contains("2021-2022 迟交（填报日期 2022-07-11"),
+        "{}",
+        a.conclusion
+    );
+    assert!(a.conclusion.contains("2022-2023 未报"), "{}", a.conclusion);
+
+    let mut h = good_station("S1", r(), 20);
+    set_filed(&mut h, 2021, Some(ymd(2022, 7, 11)));
+    set_filed(&mut h, 2023, Some(ymd(2024, 8, 1)));
+    let a = run_one(h, after());
+    assert_eq!(a.status, Status::Expired);
+    assert_eq!(a.grade, Grade::Failed, "C1 fails");
+    assert_eq!((a.counts.late, a.counts.on_time), (2, 3));
+    assert_eq!(verdict(&a, "C1"), Verdict::NotMet);
+}
+
+/// 每年7月10日之前 … 报送: 10 July on time, 11 July late.
+#[test]
+fn a_report_on_10_july_is_on_time() {
+    let mut h = good_station("S1", r(), 20);
+    set_filed(&mut h, 2022, Some(ymd(2023, 7, 10)));
+    let a = run_one(h, after());
+    assert_eq!(a.years[2].status, YearStatus::OnTime);
+    assert_eq!(a.grade, Grade::Excellent);
+    let mut h = good_station("S1", r(), 20);
+    set_filed(&mut h, 2022, Some(ymd(2023, 7, 11)));
+    let a = run_one(h, after());
+    assert_eq!(a.years[2].status, YearStatus::Late);
+    assert_eq!(a.grade, Grade::Failed);
+    assert!(criterion(&a, "C1")
+        .evidence
+        .contains("2022-2023 迟交（填报日期 2023-07-11，文件 S1/2022.xlsx"));
+}
+
+/// A received year without a readable 填报日期: C1 not met, but not a step to revocation.
+#[test]
+fn unknown_filing_date_fails_c1_but_does_not_revoke() {
+    let mut h = good_station("S1", r(), 20);
+    set_filed(&mut h, 2021, None);
+    set_filed(&mut h, 2022, Some(ymd(2023, 8, 1)));
+    let a = run_one(h, after());
+    assert_eq!(a.years[1].status, YearStatus::DateUnknown);
+    assert_ne!(a.status, Status::Revoked);
+    assert_eq!(verdict(&a, "C1"), Verdict::NotMet);
+    assert_eq!(a.counts.date_unknown, 1);
+}
+
+/// 优秀标准 4 can only be judged by experts: without a review it is 待评议, the grade 合格,
+/// and 可升至 优秀.
+#[test]
+fn pending_c7_gives_qualified_that_can_rise() {
+    let mut h = good_station("S1", r(), 20);
+    h.review = None;
+    let a = run_one(h, after());
+    assert_eq!(verdict(&a, "C7"), Verdict::Pending);
+    assert_eq!(a.grade, Grade::Qualified);
+    assert_eq!(a.can_rise_to, Some(Grade::Excellent));
+    assert_eq!(a.pending(), ["C7"]);
+    assert!(a.conclusion.contains("可升至优秀"), "{}", a.conclusion);
+    // Pending does not lift a station that misses something else.
+    let mut h = good_station("S1", r(), 19);
+    h.review = None;
+    assert_eq!(run_one(h, after()).can_rise_to, None);
+}
+
+/// 名册: a station in it with no report at all is evaluated, all years 未报 → 已撤销.
+#[test]
+fn register_only_station_is_revoked() {
+    let mut h = history("S9", vec![]);
+    h.register = Some(register("S9", r()));
+    let a = run_one(h, after());
+    assert!(a.years.iter().all(|y| y.status == YearStatus::Missing));
+    assert_eq!(a.status, Status::Revoked);
+    assert_eq!(a.name.as_deref(), Some("测试工作站"));
+    assert!(
+        a.conclusion.starts_with("已撤销：2020-2021 未报"),
+        "{}",
+        a.conclusion
+    );
+}
+
+/// 专家评议: a filled cell overrides the data for that criterion, in both directions.
+#[test]
+fn review_overrides_data_both_ways() {
+    // Review says no although the data say yes.
+    for set in [
+        (|r: &mut ReviewEntry| r.rules_sound = Some(false)) as fn(&mut ReviewEntry),
+        |r| r.conditions = Some("一般"),
+        |r| r.cooperation = Some(false),
+    ] {
+        let mut h = good_station("S1", r(), 20);
+        set(h.review.as_mut().unwrap());
+        assert_eq!(run_one(h, after()).grade, Grade::Failed);
+    }
+    // Review says yes although the data say no.
+    let mut h = good_station("S1", r(), 20);
+    for y in &mut h.years {
+        y.used.info.rules_sound = Some(false);
+        y.used.info.conditions = Some("一般");
+        y.used.info.joint_projects = Some(0);
+        y.used.outcomes.clear();
+    }
+    assert_eq!(run_one(h.clone(), after()).grade, Grade::Failed);
+    let rv = h.review.as_mut().unwrap();
+    rv.rules_sound = Some(true);
+    rv.conditions = Some("优越");
+    rv.cooperation = Some(true);
+    rv.benefit = Some(true);
+    let a = run_one(h.clone(), after());
+    assert_eq!(a.grade, Grade::Excellent, "{:#?}", a.criteria);
+    // The review denies the benefit the reports claim.
+    let mut h = good_station("S1", r(), 20);
+    for y in &mut h.years {
+        y.used.outcomes.clear();
+    }
+    h.years[0].used.outcomes.push({
+        let mut o = outcome("其他", "技术转化", "市级", true);
+        o.benefit = Some(true);
+        o
+    });
+    assert_eq!(run_one(h.clone(), after()).grade, Grade::Excellent);
+    h.review.as_mut().unwrap().benefit = Some(false);
+    assert_eq!(run_one(h, after()).grade, Grade::Qualified);
+}
+
+/// 重要经济社会效益 counts only on an outcome related to the station.
+#[test]
+fn benefit_of_an_unrelated_outcome_does_not_count() {
+    let mut h = good_station("S1", r(), 20);
+    h.years[0].used.outcomes = vec![{
+        let mut o = outcome("其他", "技术转化", "市级", false);
+        o.benefit = Some(true);
+        o
+    }];
+    let a = run_one(h, after());
+    assert_eq!(verdict(&a, "C6"), Verdict::NotMet);
+    assert_eq!(a.grade, Grade::Qualified);
+}
+
+/// 优秀标准 5 “至少获得 1 项…国家级成果或 2 项以上省部级成果”: the same outcome in two
+/// years counts once.
+#[test]
+fn a_repeated_provincial_outcome_counts_once() {
+    let mut h = good_station("S1", r(), 20);
+    for y in &mut h.years {
+        y.used.outcomes.clear();
+    }
+    h.years[0].used.outcomes.push(outcome(
+        "专利",
+        "一种检测装置",
+        crate::schema::PROVINCIAL,
+        true,
+    ));
+    h.years[1].used.outcomes.push(outcome(
+        "专利",
+        "一种 检测装置",
+        crate::schema::PROVINCIAL,
+        true,
+    ));
+    let a = run_one(h.clone(), after());
+    assert_eq!(a.counts.provincial, 1);
+    assert_eq!(verdict(&a, "C6"), Verdict::NotMet);
+    assert_eq!(a.outcomes.iter().filter(|o| !o.counted).count(), 1);
+    h.years[2]
+        .used
+        .outcomes
+        .push(outcome("论文", "另一成果", crate::schema::PROVINCIAL, true));
+    assert_eq!(run_one(h, after()).counts.provincial, 2);
+}
+
+/// 四(一) “每年7月10日之前”: on the due date itself the year is not yet counted; the day
+/// after, a missing report is 未报. SPEC §6: a 期满 station whose last year is not yet due is
+/// graded provisionally until that date.
+#[test]
+fn evaluation_on_the_due_date_and_the_day_after() {
+    let mut h = good_station("S1", r(), 20);
+    h.years.retain(|y| y.year.start_year != 2024);
+    let on = run_one(h.clone(), ymd(2025, 7, 10));
+    let last = on.years.last().unwrap();
+    assert_eq!((last.status, last.counted), (YearStatus::NotDue, false));
+    assert_eq!(on.status, Status::Expired);
+    assert!(on.is_forecast);
+    assert_eq!(on.grade, Grade::Excellent);
+    assert!(on.conclusion.starts_with("暂评："), "{}", on.conclusion);
+    assert!(on
+        .conclusion
+        .contains("2024-2025 学年年报截止日期为 2025年7月10日"));
+    assert!(
+        on.alerts.iter().any(|a| a.contains("还有 0 天")),
+        "{:?}",
+        on.alerts
+    );
+    let next = run_one(h, ymd(2025, 7, 11));
+    assert_eq!(next.years.last().unwrap().status, YearStatus::Missing);
+    assert!(!next.is_forecast);
+    assert_eq!(next.grade, Grade::Failed);
+}
+
+/// SPEC §5.3: reports for academic years outside the term are 提示 and not used.
+#[test]
+fn a_report_for_a_year_before_the_term_is_not_used() {
+    let mut h = good_station("S1", r(), 20);
+    let mut old = report("S1", 2018, ymd(2019, 7, 1));
+    for k in 0..30 {
+        old.students
+            .push(student(&format!("OLD{k}"), MASTER, ymd(2018, 9, 1), None));
+    }
+    h.years.insert(0, year_reports(old));
+    let (a, problems) = run(vec![h], after());
+    assert_eq!(a[0].years.len(), 5);
+    assert_eq!(a[0].counts.students, 20);
+    assert_eq!(a[0].files_outside_term, ["S1/2018.xlsx"]);
+    let p: Vec<_> = problems
+        .iter()
+        .filter(|p| p.code == crate::problem::Code::YearOutsideTerm)
+        .collect();
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].file.as_deref(), Some("S1/2018.xlsx"));
+}
+
+/// 期满验收 “未及时申请期满验收的，不再作为市级研究生工作站”.
+#[test]
+fn expired_without_applying_fails() {
+    let mut h = good_station("S1", r(), 20);
+    h.review.as_mut().unwrap().applied = Some(false);
+    let a = run_one(h, after());
+    assert_eq!(a.grade, Grade::Failed);
+    assert!(a.conclusion.contains("未及时申请期满验收"));
+    assert_eq!(a.can_rise_to, None);
+}
+
+/// An in-term station is a forecast (预评) with what it lacks and early warnings.
+#[test]
+fn in_term_forecast_with_hints_and_alerts() {
+    let mut h = good_station("S1", r(), 5);
+    h.years.retain(|y| y.year.start_year <= 2022);
+    set_filed(&mut h, 2022, Some(ymd(2023, 7, 20)));
+    for y in &mut h.years {
+        y.used.outcomes.clear();
+    }
+    let a = run_one(h, ymd(2024, 6, 20));
+    assert_eq!(a.status, Status::InTerm);
+    assert!(a.is_forecast);
+    assert_eq!(a.grade, Grade::Failed);
+    assert!(
+        a.hints.contains(&"距优秀还差 15 人".to_string()),
+        "{:?}",
+        a.hints
+    );
+    assert!(a.hints.contains(&"距合格还差 3 人".to_string()));
+    assert!(a.hints.iter().any(|h| h.starts_with("尚无国家级成果")));
+    assert!(
+        a.conclusion
+            .starts_with("在期（认定有效期 2020年9月1日 至 2024年8月31日）"),
+        "{}",
+        a.conclusion
+    );
+    let alerts = a.alerts.join("\n");
+    assert!(
+        alerts.contains("若 2023-2024 学年（截止 2024年7月10日）再未按时上报"),
+        "{alerts}"
+    );
+    assert!(
+        alerts.contains("2023-2024 学年年报应于 2024年7月10日 前报送（还有 20 天）"),
+        "{alerts}"
+    );
+    assert!(alerts.contains("低于期满不少于 8 人所需进度"), "{alerts}");
+}
+
+/// 进站培养半年以上: a 182-day stay (2023-09-01 … 2024-02-29) does not count; 91 + 92 days
+/// over two academic years does.
+#[test]
+fn half_year_students_across_reports() {
+    let mut h = good_station("S1", r(), 0);
+    let y = |h: &mut StationHistory, start: i32| -> usize {
+        h.years
+            .iter()
+            .position(|y| y.year.start_year == start)
+            .unwrap()
+    };
+    let i = y(&mut h, 2023);
+    h.years[i].used.students.push(student(
+        "A",
+        MASTER,
+        ymd(2023, 9, 1),
+        Some(ymd(2024, 2, 29)),
+    ));
+    let j = y(&mut h, 2022);
+    h.years[j]
+        .used
+        .students
+        .push(student("B", MASTER, ymd(2023, 4, 1), None));
+    h.years[i].used.students.push(student(
+        "B",
+        DOCTOR,
+        ymd(2023, 4, 1),
+        Some(ymd(2023, 9, 30)),
+    ));
+    // C's second stretch is clipped to the term's end (2024-08-31): 91 + 62 days.
+    h.years[i]
+        .used
+        .students
+        .push(student("C", MASTER, ymd(2024, 4, 1), None));
+    let k = y(&mut h, 2024);
+    h.years[k].used.students.push(student(
+        "C",
+        MASTER,
+        ymd(2024, 4, 1),
+        Some(ymd(2024, 9, 30)),
+    ));
+    let a = run_one(h, after());
+    let days: Vec<_> = a
+        .students
+        .iter()
+        .map(|s| (s.student_id.as_str(), s.days, s.counted))
+        .collect();
+    assert_eq!(
+        days,
+        [("A", 182, false), ("B", 183, true), ("C", 153, false)]
+    );
+    assert_eq!(a.counts.students, 1);
+    assert_eq!(a.counts.doctors, 1);
+    assert_eq!(
+        a.students[1].level,
+        Some(DOCTOR),
+        "培养层次 from the latest report"
+    );
+    assert_eq!(a.students[1].years.len(), 2);
+}
+
+/// A term with no 认定日期 anywhere: graded as a forecast on the reports received.
+#[test]
+fn unknown_recognition_date_is_a_forecast_on_received_years() {
+    let mut h = good_station("S1", r(), 20);
+    h.register = None;
+    for y in &mut h.years {
+        y.used.info.recognised_on = None;
+    }
+    h.years.remove(2);
+    let a = run_one(h, after());
+    assert_eq!(a.term, None);
+    assert!(a.is_forecast);
+    assert_eq!(a.years.len(), 5);
+    assert_eq!(a.years[2].status, YearStatus::Missing);
+    assert_eq!(a.status, Status::InTerm);
+    assert!(a.conclusion.starts_with("认定日期不明"), "{}", a.conclusion);
+}
+
+/// SPEC §5.4: the same 学号 in two stations on overlapping days is a warning for both.
+#[test]
+fn a_student_in_two_stations_is_warned() {
+    let a = good_station("A", r(), 1);
+    let b = good_station("B", r(), 1);
+    let (_, problems) = run(vec![b, a], after());
+    let stations: Vec<_> = problems
+        .iter()
+        .filter(|p| p.code == crate::problem::Code::StudentInTwoStations)
+        .map(|p| p.station.clone().unwrap())
+        .collect();
+    assert_eq!(stations.len(), 2);
+    assert!(stations.contains(&"A".to_string()) && stations.contains(&"B".to_string()));
+}
+
+/// Not a check: the cost of evaluating 10 000 reports (run with `--ignored --nocapture`).
+#[test]
+#[ignore]
+fn ten_thousand_reports() {
+    let histories: Vec<_> = (0..2000)
+        .map(|i| good_station(&format!("S{i:04}"), r(), 20))
+        .collect();
+    let reports: usize = histories.iter().map(|h| h.years.len()).sum();
+    let start = std::time::Instant::now();
+    let (a, problems) = run(histories, after());
+    println!(
+        "{reports} reports, {} stations, {} problems: {:?}",
+        a.len(),
+        problems.len(),
+        start.elapsed()
+    );
+}
+
+/// Evidence names the file, sheet and A1 cell where the layout is known.
+#[test]
+fn evidence_names_a1_cells() {
+    use crate::model::SheetLayout;
+    use crate::schema::report as rf;
+    let mut h = good_station("S1", r(), 20);
+    let report = &mut h.years[1].used;
+    let layout = SheetLayout {
+        name: "进站研究生".into(),
+        columns: [(rf::STUDENT_ID.label, 2), (rf::MONTHLY_SUBSIDY.label, 9)].into(),
+        cells: Default::default(),
+    };
+    report.layouts.0.insert(rf::STUDENTS.name, layout);
+    report.students[0].row = 4;
+    report.students[0].monthly_subsidy = Some(800.0);
+    report.students[0].amount_paid = Some(8000.0);
+    let basic = SheetLayout {
+        name: "基本信息".into(),
+        columns: Default::default(),
+        cells: [(rf::FILED_ON.label, crate::problem::CellRef::new(9, 1))].into(),
+    };
+    report.layouts.0.insert(rf::BASIC.name, basic);
+    report.info.filed_on = Some(ymd(2022, 7, 15));
+    h.years[1].earliest_filed = Some(ymd(2022, 7, 15));
+    let a = run_one(h, after());
+    let c4 = &criterion(&a, "C4").evidence;
+    assert!(
+        c4.contains("学号 S000 补助 800 元 < 1000 元（S1/2021.xlsx 进站研究生!J5）"),
+        "{c4}"
+    );
+    let c1 = &criterion(&a, "C1").evidence;
+    assert_eq!(
+        c1,
+        "2021-2022 迟交（填报日期 2022-07-15，文件 S1/2021.xlsx 基本信息!B10）"
+    );
+    assert_eq!(a.years[1].filed_cell.as_deref(), Some("基本信息!B10"));
+}
