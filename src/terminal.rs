@@ -44,7 +44,7 @@ pub fn report(summary: &Summary, output: &Path, csv: Option<&Path>, verbosity: V
     let mut grades: BTreeMap<(String, String), usize> = BTreeMap::new();
     for a in &summary.assessments {
         *grades
-            .entry((a.status_label().to_string(), a.grade_label().to_string()))
+            .entry((a.status.label().to_string(), a.grade.label().to_string()))
             .or_default() += 1;
     }
     println!(

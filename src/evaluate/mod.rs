@@ -289,14 +289,7 @@ pub(crate) fn problem_at(
 
 /// Yuan without a needless `.0`: `800`, `999.5`.
 pub(crate) fn yuan(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v:.2}")
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string()
-    }
+    crate::output::format_number(v)
 }
 
 /// `2021-2022、2022-2023`.
@@ -306,13 +299,4 @@ pub(crate) fn join_years(years: impl IntoIterator<Item = AcademicYear>) -> Strin
         .map(|y| y.to_string())
         .collect::<Vec<_>>()
         .join("、")
-}
-
-impl Assessment {
-    pub fn status_label(&self) -> &'static str {
-        "—"
-    }
-    pub fn grade_label(&self) -> &'static str {
-        "—"
-    }
 }
