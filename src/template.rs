@@ -1,1 +1,0 @@
-//! The blank templates (stub: being written).
