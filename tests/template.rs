@@ -10,7 +10,11 @@ fn committed_templates_match_the_writer() {
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
     if std::env::var_os("GSW_BLESS").is_some_and(|v| v == "1") {
         let written = gsw::template::write_all(&committed).expect("write templates/");
-        eprintln!("rewrote {} templates in {}", written.len(), committed.display());
+        eprintln!(
+            "rewrote {} templates in {}",
+            written.len(),
+            committed.display()
+        );
         return;
     }
     let fresh = tempfile::tempdir().expect("temp dir");

@@ -111,7 +111,7 @@ const OUTCOME_FORMS: &[(&str, &str)] = &[
     ("专利", "{}方法及系统"),
     ("项目", "{}应用示范项目"),
     ("标准", "{}技术规范"),
-    ("获奖", "{}研究获奖"),
+    ("获奖", "{}研究成果奖"),
 ];
 const MINOR_LEVELS: &[&str] = &["市级", "校级", "其他"];
 
@@ -229,30 +229,45 @@ fn add_days(d: NaiveDate, n: u64) -> NaiveDate {
 }
 
 impl StationPlan {
-    /// A station with made-up people, stays and outcomes, all within `from..=to` (the part
-    /// of the term the reports will cover). Student numbers are `<entry year><seq 4 digits>`,
-    /// unique within the station; `id_base` keeps them apart between stations.
-    #[allow(clippy::too_many_arguments)]
-    pub fn generate(
-        seed: u64,
+    /// A station with nobody and nothing yet: an enterprise, rules sound, conditions 良好.
+    pub fn new(
         id: &str,
         name: &str,
         host: &str,
         college: &str,
         recognised_on: NaiveDate,
-        to: NaiveDate,
-        id_base: u32,
-        sizes: &Sizes,
     ) -> StationPlan {
+        StationPlan {
+            id: id.to_string(),
+            name: name.to_string(),
+            host: host.to_string(),
+            host_type: schema::HOST_TYPE.values[0],
+            college: college.to_string(),
+            recognised_on,
+            filer: String::new(),
+            phone: String::new(),
+            rules_sound: true,
+            conditions: schema::CONDITIONS.values[1],
+            joint_projects: 1,
+            stays: Vec::new(),
+            people: Vec::new(),
+            outcomes: Vec::new(),
+            funding_sources: 1,
+        }
+    }
+
+    /// Adds made-up people, stays and outcomes, all between the recognition date and
+    /// `until` (the last day the reports will cover). Student numbers are
+    /// `<entry year><4 digits from id_base + 1>`: give stations distinct `id_base`s.
+    pub fn populate(mut self, seed: u64, until: NaiveDate, id_base: u32, sizes: &Sizes) -> Self {
         let mut rng = Rng::new(seed);
-        let from = recognised_on;
-        let window = days_inclusive(from, to).max(1) as u64;
-        let mut stays = Vec::with_capacity(sizes.long_stays + sizes.short_stays);
+        let from = self.recognised_on;
+        let window = days_inclusive(from, until).max(1) as u64;
         let supervisors: Vec<String> = (0..4).map(|_| person_name(&mut rng)).collect();
         let mentors: Vec<String> = (0..4).map(|_| person_name(&mut rng)).collect();
+        let first = self.stays.len();
         for i in 0..sizes.long_stays + sizes.short_stays {
-            let long = i < sizes.long_stays;
-            let len = if long {
+            let len = if i < sizes.long_stays {
                 rng.between(200, 400)
             } else {
                 rng.between(60, 150)
@@ -260,17 +275,12 @@ impl StationPlan {
             let len = len.min(window - 1);
             let entered_on = add_days(from, rng.below(window - len));
             let doctor = rng.chance(30);
-            let level = if doctor { DOCTOR } else { MASTER };
             let minimum = if doctor { 1000.0 } else { 500.0 };
-            let student_id = format!(
-                "{}{:04}",
-                chrono::Datelike::year(&entered_on),
-                id_base + i as u32 + 1
-            );
-            stays.push(Stay {
+            let year = chrono::Datelike::year(&entered_on);
+            self.stays.push(Stay {
                 name: person_name(&mut rng),
-                student_id,
-                level,
+                student_id: format!("{year}{:04}", id_base + (first + i) as u32 + 1),
+                level: if doctor { DOCTOR } else { MASTER },
                 degree_type: if doctor || rng.chance(20) {
                     "学术学位"
                 } else {
@@ -285,71 +295,65 @@ impl StationPlan {
                 supervisor_project: false,
             });
         }
-        stays.sort_by(|a, b| (a.entered_on, &a.student_id).cmp(&(b.entered_on, &b.student_id)));
+        self.stays
+            .sort_by(|a, b| (a.entered_on, &a.student_id).cmp(&(b.entered_on, &b.student_id)));
 
-        let mut people = Vec::with_capacity(sizes.people.max(2));
         for i in 0..sizes.people.max(2) {
-            let (role, employer, who) = match i {
-                0 => (schema::HOST_CHIEF, host, person_name(&mut rng)),
-                1 => (
-                    schema::COLLEGE_CHIEF,
-                    college,
-                    rng.pick(&supervisors).clone(),
-                ),
-                i if i < 2 + mentors.len() => ("兼职导师", host, mentors[i - 2].clone()),
-                _ => ("专家", host, person_name(&mut rng)),
+            let (role, employer, name) = match i {
+                0 => (schema::HOST_CHIEF, &self.host, person_name(&mut rng)),
+                1 => (schema::COLLEGE_CHIEF, &self.college, supervisors[0].clone()),
+                i if i < 2 + mentors.len() => ("兼职导师", &self.host, mentors[i - 2].clone()),
+                _ => ("专家", &self.host, person_name(&mut rng)),
             };
-            people.push(PersonSpec {
-                name: who,
+            self.people.push(PersonSpec {
+                name,
                 role,
                 title: rng.pick(TITLES).to_string(),
                 position: rng.pick(POSITIONS).to_string(),
-                employer: employer.to_string(),
+                employer: employer.clone(),
                 social_roles: rng.pick(SOCIETIES).to_string(),
             });
         }
 
-        let mut outcomes: Vec<OutcomeSpec> = (0..sizes.outcomes)
-            .map(|i| {
-                let (kind, form) = *rng.pick(OUTCOME_FORMS);
-                let topic = TOPICS[(seed as usize + i) % TOPICS.len()];
-                let students = (0..rng.between(1, 2))
-                    .filter_map(|_| stays.get(rng.below(stays.len() as u64) as usize))
-                    .map(|s| s.student_id.clone())
-                    .collect();
-                OutcomeSpec {
-                    kind,
-                    name: format!("{}（{}）", form.replace("{}", topic), i + 1),
-                    level: *rng.pick(MINOR_LEVELS),
-                    obtained_on: add_days(from, rng.below(window)),
-                    students,
-                    related: !rng.chance(10),
-                    benefit: false,
-                    benefit_note: String::new(),
+        for i in 0..sizes.outcomes {
+            let obtained_on = add_days(from, rng.below(window));
+            // Distinct names for up to topics × forms outcomes per station.
+            let topic = TOPICS[(seed as usize + i) % TOPICS.len()];
+            let (kind, form) =
+                OUTCOME_FORMS[(seed as usize + i / TOPICS.len()) % OUTCOME_FORMS.len()];
+            // One or two students in the station on that day, from a few random tries.
+            let wanted = rng.between(1, 2) as usize;
+            let mut students = std::collections::BTreeSet::new();
+            for _ in 0..8 {
+                if students.len() == wanted || self.stays.is_empty() {
+                    break;
                 }
-            })
-            .collect();
-        outcomes.sort_by_key(|o| o.obtained_on);
-
-        StationPlan {
-            id: id.to_string(),
-            name: name.to_string(),
-            host: host.to_string(),
-            host_type: schema::HOST_TYPE.values[0],
-            college: college.to_string(),
-            recognised_on,
-            filer: person_name(&mut rng),
-            phone: format!("022-{}", rng.between(2333_0000, 2899_9999)),
-            rules_sound: true,
-            conditions: schema::CONDITIONS.values[1],
-            joint_projects: rng.between(1, 3) as u32,
-            stays,
-            people,
-            outcomes,
-            funding_sources: sizes
-                .funding_sources
-                .min(schema::FUNDING_SOURCE.values.len()),
+                let s = rng.pick(&self.stays);
+                if s.entered_on <= obtained_on && obtained_on <= s.left_on {
+                    students.insert(s.student_id.clone());
+                }
+            }
+            let level = *rng.pick(MINOR_LEVELS);
+            self.outcomes.push(OutcomeSpec {
+                kind,
+                name: form.replace("{}", topic),
+                level,
+                obtained_on,
+                students: students.into_iter().collect(),
+                related: !rng.chance(10),
+                benefit: false,
+                benefit_note: String::new(),
+            });
         }
+        self.outcomes.sort_by_key(|o| o.obtained_on);
+
+        self.filer = person_name(&mut rng);
+        self.phone = format!("022-{}", rng.between(2333_0000, 2899_9999));
+        self.joint_projects = rng.between(1, 3) as u32;
+        self.funding_sources = sizes
+            .funding_sources
+            .clamp(1, schema::FUNDING_SOURCE.values.len());
+        self
     }
 
     /// The report for `year`, sent on `filed_on`.
@@ -407,13 +411,9 @@ pub fn report(seed: u64, year: AcademicYear, sizes: &Sizes) -> ReportSpec {
             .take(2)
             .collect::<String>()
     );
-    let plan = StationPlan::generate(
+    let name = format!("{id} 产教融合研究生工作站");
+    let plan = StationPlan::new(&id, &name, &host, "基础医学院", year.first_day()).populate(
         seed,
-        &id,
-        &format!("{id} 产教融合研究生工作站"),
-        &host,
-        "基础医学院",
-        year.first_day(),
         year.last_day(),
         0,
         sizes,
