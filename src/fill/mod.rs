@@ -166,6 +166,8 @@ impl Filled {
     }
 
     /// Sets a field of the label-value sheet (基本信息); a later call for the same field wins.
+    /// Panics if this kind has no such sheet or the field is not on it (a mistake in the
+    /// calling code).
     pub fn set(&mut self, field: &Field, value: impl Into<Input>) -> &mut Self {
         let sheet = self.info_sheet();
         let pos = field_position(sheet, field);
@@ -183,7 +185,8 @@ impl Filled {
         self
     }
 
-    /// Appends a record to a table sheet. Fields not given stay blank.
+    /// Appends a record to a table sheet. Fields not given stay blank. Panics if the sheet
+    /// is not of this kind or a field is not on it.
     pub fn push_row<'f>(
         &mut self,
         sheet: &Sheet,
@@ -203,7 +206,9 @@ impl Filled {
         self.tables[self.sheet_index(sheet)].len()
     }
 
-    /// The template of this kind with the values written in.
+    /// The template of this kind with the values written in. Returned unsaved so a caller
+    /// can change it further (rename a sheet, add a column, or for bulk data call
+    /// `set_zip_compression_level(1)`, about 20% faster to save).
     pub fn workbook(&self) -> Result<Workbook, XlsxError> {
         let mut workbook = template::workbook(self.kind)?;
         let styles = Styles::default();
