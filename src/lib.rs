@@ -21,6 +21,7 @@ pub mod dates;
 pub mod discover;
 pub mod error;
 pub mod evaluate;
+pub mod fill;
 pub mod group;
 pub mod ingest;
 pub mod model;

@@ -1,0 +1,103 @@
+use super::*;
+use calamine::{Data, Reader, Xlsx};
+use std::io::Cursor;
+
+fn read_back(kind: Kind) -> Xlsx<Cursor<Vec<u8>>> {
+    let bytes = workbook(kind).unwrap().save_to_buffer().unwrap();
+    Xlsx::new(Cursor::new(bytes)).unwrap()
+}
+
+fn text(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
+    match range.get_value((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        other => panic!("({row}, {col}): expected text, found {other:?}"),
+    }
+}
+
+#[test]
+fn every_sheet_is_written_in_schema_order_then_the_help_sheet() {
+    for kind in schema::KINDS {
+        let xlsx = read_back(kind.kind);
+        let mut expected: Vec<&str> = kind.sheets.iter().map(|s| s.name).collect();
+        expected.push(schema::HELP_SHEET);
+        assert_eq!(xlsx.sheet_names(), expected, "{}", kind.title);
+    }
+}
+
+#[test]
+fn every_header_and_label_is_written_where_the_layout_says() {
+    for kind in schema::KINDS {
+        let mut xlsx = read_back(kind.kind);
+        for sheet in kind.sheets {
+            let range = xlsx.worksheet_range(sheet.name).unwrap();
+            for field in sheet.fields {
+                let pos = u32::from(position(sheet, field).unwrap());
+                let (row, col) = match sheet.layout {
+                    Layout::Table => (HEADER_ROW, pos),
+                    Layout::LabelValue => (pos, u32::from(LABEL_COL)),
+                };
+                assert_eq!(text(&range, row, col), field.header(), "{}", sheet.name);
+                assert_eq!(field.header().ends_with('*'), field.required);
+            }
+            if sheet.layout == Layout::Table {
+                assert_eq!(range.height(), 1, "{}: only the header row", sheet.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn template_version_is_prefilled() {
+    let mut xlsx = read_back(Kind::Report);
+    let basic = &schema::report::BASIC;
+    let range = xlsx.worksheet_range(basic.name).unwrap();
+    let row = u32::from(position(basic, &schema::report::TEMPLATE_VERSION).unwrap());
+    assert_eq!(
+        text(&range, row, u32::from(VALUE_COL)),
+        schema::TEMPLATE_VERSION
+    );
+}
+
+#[test]
+fn help_sheet_lists_every_field_with_its_type_and_values() {
+    for kind in schema::KINDS {
+        let mut xlsx = read_back(kind.kind);
+        let range = xlsx.worksheet_range(schema::HELP_SHEET).unwrap();
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        for sheet in kind.sheets {
+            assert!(rows
+                .iter()
+                .any(|r| r[0] == sheet.name && r[5] == sheet.help));
+            for field in sheet.fields {
+                let row = rows
+                    .iter()
+                    .find(|r| r[0] == sheet.name && r[1] == field.header())
+                    .unwrap_or_else(|| panic!("{} {} not in help", sheet.name, field.label));
+                assert_eq!(row[3], type_name(field.ty));
+                assert_eq!(row[5], field.help);
+                if let FieldType::Choice(c) = field.ty {
+                    assert_eq!(row[4], c.values.join("、"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_call_writes_the_same_bytes() {
+    for kind in schema::KINDS {
+        let a = workbook(kind.kind).unwrap().save_to_buffer().unwrap();
+        let b = workbook(kind.kind).unwrap().save_to_buffer().unwrap();
+        assert!(a == b, "{} differs between two writes", kind.title);
+    }
+}
+
+#[test]
+fn chinese_headers_get_twice_the_width_of_their_characters() {
+    assert_eq!(display_width("学号*"), 5);
+    assert_eq!(display_width("月生活补助标准(元)"), 18);
+    assert!(typical_width(FieldType::Choice(&schema::ROLE)) >= display_width("设站单位站长"));
+}
