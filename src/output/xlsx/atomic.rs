@@ -27,9 +27,12 @@ pub(crate) fn write_atomically(
             "已有同名文件夹，请换一个文件名",
         )));
     }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".gsw-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gsw-").suffix(".tmp");
+    // A temporary file is private (0600); the summary is an ordinary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temp = builder
         .tempfile_in(dir)
         .map_err(|e| fail(explain_folder(dir, e)))?;
     fill(temp.as_file_mut())?;
@@ -97,6 +100,12 @@ mod tests {
         })
         .unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o444, 0o444, "readable by all: {mode:o}");
+        }
         assert!(leftovers(path.parent().unwrap()).is_empty());
     }
 

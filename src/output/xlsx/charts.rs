@@ -153,6 +153,9 @@ pub(super) fn add(
     for (chart, row, x) in &charts {
         ws.insert_chart_with_offset(*row, 0, chart, *x, 0)?;
     }
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
 

@@ -5,8 +5,10 @@
 //! plain cell formats, and links back to the source files. 汇总 has a title and the
 //! evaluation date above its header; a 图表 sheet follows it.
 //!
-//! Sheets are streamed row by row ("low memory" mode: one row in memory, strings shared), so
-//! hundreds of thousands of rows stay fast and bounded. The same tables and summary give the
+//! Table sheets are streamed row by row (rust_xlsxwriter's "constant memory" mode: one row in
+//! memory, strings stored in their cells), so hundreds of thousands of rows stay fast and
+//! bounded; it measured twice as fast as the shared-string "low memory" mode on our data,
+//! whose long strings (names, messages) are mostly unique anyway. The same tables and summary give the
 //! same bytes: the document's creation time is the evaluation date, not the clock.
 
 mod atomic;
@@ -103,7 +105,7 @@ fn build(tables: &[Table], summary: &Summary, path: &Path) -> Result<Workbook, X
     };
     let chart_sheet_free = !tables.iter().any(|t| t.sheet == charts::SHEET);
     for table in tables {
-        let ws = workbook.add_worksheet_with_low_memory()?;
+        let ws = workbook.add_worksheet_with_constant_memory()?;
         write_table(ws, table, &cx)?;
         if table.sheet == SUMMARY_SHEET && chart_sheet_free {
             charts::add(&mut workbook, table, &summary.rules, &cx.styles)?;

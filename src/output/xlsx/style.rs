@@ -5,82 +5,67 @@
 use super::super::ColumnStyle;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
 
-/// How a verdict word looks: cell fill, font colour, and the colour of its bar or slice.
+/// How a verdict word looks: its cell (fill and font colour, `None` for a neutral word left
+/// plain) and the colour of its bar or slice in a chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Tone {
-    pub fill: u32,
-    pub font: u32,
+    pub cell: Option<(u32, u32)>,
     pub chart: u32,
 }
 
-const GOOD: Tone = Tone {
-    fill: 0xC6EFCE,
-    font: 0x006100,
-    chart: 0x70AD47,
-};
-const FAIR: Tone = Tone {
-    fill: 0xDDEBF7,
-    font: 0x1F4E78,
-    chart: 0x5B9BD5,
-};
-const BAD: Tone = Tone {
-    fill: 0xFFC7CE,
-    font: 0x9C0006,
-    chart: 0xE15759,
-};
-const WAIT: Tone = Tone {
-    fill: 0xFFEB9C,
-    font: 0x9C5700,
-    chart: 0xFFC000,
-};
-const VOID: Tone = Tone {
-    fill: 0xD9D9D9,
-    font: 0x9C0006,
-    chart: 0xA5A5A5,
-};
-const MUTED: Tone = Tone {
-    fill: 0xEDEDED,
-    font: 0x595959,
-    chart: 0xA5A5A5,
-};
-/// Drawn in charts only; such cells keep the plain format.
-const NEUTRAL: Tone = Tone {
-    fill: 0xFFFFFF,
-    font: 0x000000,
-    chart: 0x8497B0,
-};
+const GOOD: Tone = tone(0xC6EFCE, 0x006100, 0x70AD47);
+const FAIR: Tone = tone(0xDDEBF7, 0x1F4E78, 0x5B9BD5);
+const BAD: Tone = tone(0xFFC7CE, 0x9C0006, 0xE15759);
+const WAIT: Tone = tone(0xFFEB9C, 0x9C5700, 0xFFC000);
+const VOID: Tone = tone(0xD9D9D9, 0x9C0006, 0xA5A5A5);
+const MUTED: Tone = tone(0xEDEDED, 0x595959, 0xA5A5A5);
+/// Neutral words: a plain cell, a chart colour of their own.
+const CURRENT: Tone = plain(0x5B9BD5);
+const ENDED: Tone = plain(0x264478);
+const OTHER: Tone = plain(0x8497B0);
 
-/// Every verdict word the summary writes, and its tone. `None`: a neutral word, plain cell.
-pub(super) const PALETTE: &[(&str, Option<Tone>)] = &[
+const fn tone(fill: u32, font: u32, chart: u32) -> Tone {
+    Tone {
+        cell: Some((fill, font)),
+        chart,
+    }
+}
+
+const fn plain(chart: u32) -> Tone {
+    Tone { cell: None, chart }
+}
+
+/// Every verdict word the summary writes, and its tone.
+pub(super) const PALETTE: &[(&str, Tone)] = &[
     // 等级 and 可升至
-    ("优秀", Some(GOOD)),
-    ("合格", Some(FAIR)),
-    ("不合格", Some(BAD)),
+    ("优秀", GOOD),
+    ("合格", FAIR),
+    ("不合格", BAD),
     // 状态
-    ("已撤销", Some(VOID)),
-    ("期满", None),
-    ("在期", None),
+    ("已撤销", VOID),
+    ("期满", ENDED),
+    ("在期", CURRENT),
     // 评估明细 结果
-    ("达标", Some(GOOD)),
-    ("未达标", Some(BAD)),
-    ("待评议", Some(WAIT)),
+    ("达标", GOOD),
+    ("未达标", BAD),
+    ("待评议", WAIT),
     // 问题清单 级别
-    ("错误", Some(BAD)),
-    ("警告", Some(WAIT)),
-    ("提示", Some(FAIR)),
+    ("错误", BAD),
+    ("警告", WAIT),
+    ("提示", FAIR),
     // 年度上报 状态
-    ("按时", Some(GOOD)),
-    ("迟交", Some(WAIT)),
-    ("未报", Some(BAD)),
-    ("未到期", None),
+    ("按时", GOOD),
+    ("迟交", WAIT),
+    ("未报", BAD),
+    ("未到期", OTHER),
     // 文件清单 状态
-    ("已采用", Some(GOOD)),
-    ("被取代", Some(WAIT)),
-    ("未采用", Some(WAIT)),
-    ("已忽略", Some(MUTED)),
+    ("已采用", GOOD),
+    ("被取代", WAIT),
+    ("未采用", WAIT),
+    ("已忽略", MUTED),
     // 是/否 are answers, not verdicts.
-    ("是", None),
-    ("否", None),
+    ("是", OTHER),
+    ("否", OTHER),
 ];
 
 /// The palette entry for a cell's text: an exact match, else the longest verdict word the
@@ -100,10 +85,7 @@ pub(super) fn verdict_index(text: &str) -> Option<usize> {
 
 /// Chart colour for a category label (a grade or a status).
 pub(super) fn chart_colour(label: &str) -> u32 {
-    verdict_index(label)
-        .and_then(|i| PALETTE[i].1)
-        .unwrap_or(NEUTRAL)
-        .chart
+    verdict_index(label).map_or(OTHER, |i| PALETTE[i].1).chart
 }
 
 const HEADER_FILL: u32 = 0xD9E1F2;
@@ -122,8 +104,10 @@ pub(super) struct Styles {
     number: Format,
     date: Format,
     link: Format,
-    /// One per [`PALETTE`] entry; `None` for a neutral word.
-    verdicts: Vec<Option<Format>>,
+    /// One per [`PALETTE`] entry.
+    verdicts: Vec<Format>,
+    /// A verdict column's cell holding no known word.
+    verdict_other: Format,
 }
 
 /// What kind of value a cell holds, for picking its format.
@@ -140,6 +124,7 @@ impl Styles {
     pub fn new() -> Styles {
         let cell = Format::new().set_align(FormatAlign::Top);
         let right = cell.clone().set_align(FormatAlign::Right);
+        let centred = cell.clone().set_align(FormatAlign::Center);
         Styles {
             title: Format::new().set_bold().set_font_size(16),
             subtitle: Format::new().set_font_color(0x404040),
@@ -159,15 +144,15 @@ impl Styles {
             link: cell.clone().set_hyperlink(),
             verdicts: PALETTE
                 .iter()
-                .map(|(_, tone)| {
-                    tone.map(|t| {
-                        cell.clone()
-                            .set_align(FormatAlign::Center)
-                            .set_background_color(t.fill)
-                            .set_font_color(t.font)
-                    })
+                .map(|(_, tone)| match tone.cell {
+                    Some((fill, font)) => centred
+                        .clone()
+                        .set_background_color(fill)
+                        .set_font_color(font),
+                    None => centred.clone(),
                 })
                 .collect(),
+            verdict_other: centred,
         }
     }
 
@@ -181,9 +166,9 @@ impl Styles {
             Kind::Text => match style {
                 ColumnStyle::Plain => &self.text,
                 ColumnStyle::Wide => &self.wide,
-                ColumnStyle::Verdict => verdict_index(text)
-                    .and_then(|i| self.verdicts[i].as_ref())
-                    .unwrap_or(&self.text),
+                ColumnStyle::Verdict => {
+                    verdict_index(text).map_or(&self.verdict_other, |i| &self.verdicts[i])
+                }
             },
         }
     }
@@ -202,17 +187,17 @@ mod tests {
 
     #[test]
     fn verdicts_match_whole_words_first_then_the_longest_prefix() {
-        let tone = |s: &str| verdict_index(s).and_then(|i| PALETTE[i].1);
+        let tone = |s: &str| verdict_index(s).and_then(|i| PALETTE[i].1.cell);
         let cases = [
-            ("优秀", Some(GOOD)),
-            ("合格", Some(FAIR)),
-            ("不合格", Some(BAD)),
-            ("不合格（预评）", Some(BAD)),
-            ("未达标", Some(BAD)),
-            ("达标", Some(GOOD)),
-            ("迟交（12天）", Some(WAIT)),
-            (" 错误 ", Some(BAD)),
-            ("已忽略", Some(MUTED)),
+            ("优秀", GOOD.cell),
+            ("合格", FAIR.cell),
+            ("不合格", BAD.cell),
+            ("不合格（预评）", BAD.cell),
+            ("未达标", BAD.cell),
+            ("达标", GOOD.cell),
+            ("迟交（12天）", WAIT.cell),
+            (" 错误 ", BAD.cell),
+            ("已忽略", MUTED.cell),
             ("在期", None),
             ("是", None),
             ("—", None),
@@ -225,10 +210,15 @@ mod tests {
     }
 
     #[test]
-    fn grades_have_distinct_chart_colours() {
-        let colours: Vec<u32> = ["优秀", "合格", "不合格"].map(chart_colour).to_vec();
-        assert_eq!(colours.len(), 3);
-        assert!(colours[0] != colours[1] && colours[1] != colours[2] && colours[0] != colours[2]);
-        assert_eq!(chart_colour("—"), NEUTRAL.chart);
+    fn grades_and_statuses_have_distinct_chart_colours() {
+        for words in [
+            &["优秀", "合格", "不合格", "—"][..],
+            &["在期", "期满", "已撤销"],
+        ] {
+            let colours: Vec<u32> = words.iter().map(|w| chart_colour(w)).collect();
+            for (i, c) in colours.iter().enumerate() {
+                assert!(!colours[i + 1..].contains(c), "{words:?}");
+            }
+        }
     }
 }

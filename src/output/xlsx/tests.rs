@@ -382,3 +382,127 @@ fn a_folder_in_the_way_is_an_error_and_the_previous_summary_survives() {
         .collect();
     assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
 }
+
+/// LibreOffice opens the workbook and prints it (to PDF). Skipped without `soffice`.
+/// With `GSW_RENDER_DIR` set, the workbook and PDF are kept there for a look.
+#[test]
+fn libreoffice_converts_the_summary_to_pdf() {
+    let Ok(status) = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("skipped: soffice (LibreOffice) is not installed");
+        return;
+    };
+    if !status.status.success() {
+        eprintln!("skipped: soffice --version failed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let keep = std::env::var_os("GSW_RENDER_DIR").map(PathBuf::from);
+    let out = keep.clone().unwrap_or_else(|| tmp.path().join("pdf"));
+    std::fs::create_dir_all(&out).unwrap();
+    let path = written(tmp.path());
+    if let Some(keep) = &keep {
+        std::fs::copy(&path, keep.join("summary.xlsx")).unwrap();
+    }
+    let profile = format!("file://{}", tmp.path().join("profile").display());
+    let run = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let pdf = out.join(path.with_extension("pdf").file_name().unwrap());
+    assert!(
+        pdf.exists(),
+        "no PDF: {}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(std::fs::metadata(&pdf).unwrap().len() > 1_000);
+}
+
+/// The size 10,000 reports make: run in release with
+/// `cargo test --release --lib big_tables -- --ignored --nocapture`.
+#[test]
+#[ignore = "slow; a measurement, run by hand in release mode"]
+fn big_tables_write_fast_and_bounded() {
+    use ColumnStyle::*;
+    const ROWS: usize = 300_000;
+    let students = Table {
+        sheet: "进站研究生",
+        columns: vec![
+            col("工作站编号", Plain),
+            col("学号", Plain),
+            col("姓名", Plain),
+            col("培养层次", Plain),
+            col("在站天数", Plain),
+            col("计入半年以上", Verdict),
+            col("出现学年", Plain),
+        ],
+        rows: (0..ROWS)
+            .map(|i| {
+                vec![
+                    t(&format!("GZ{:04}", i % 2_500)),
+                    t(&format!("2023{i:08}")),
+                    t(&format!("学生{i}")),
+                    t(if i % 3 == 0 { "博士" } else { "硕士" }),
+                    Value::Int((i % 700) as i64),
+                    t(if i % 2 == 0 { "是" } else { "否" }),
+                    t("2023-2024、2024-2025"),
+                ]
+            })
+            .collect(),
+    };
+    let problems = Table {
+        sheet: "问题清单",
+        columns: vec![
+            col("级别", Verdict),
+            col("代码", Plain),
+            col("文件", Plain),
+            col("单元格", Plain),
+            col("说明", Wide),
+        ],
+        rows: (0..ROWS)
+            .map(|i| {
+                let file = format!("2023-2024/学院{}/工作站{}.xlsx", i % 40, i % 10_000);
+                vec![
+                    t(["错误", "警告", "提示"][i % 3]),
+                    t("E101"),
+                    Value::Link {
+                        text: file.clone(),
+                        target: file,
+                        location: Some(format!("进站研究生!H{}", i % 50 + 2)),
+                    },
+                    t(&format!("H{}", i % 50 + 2)),
+                    t(&format!("进站日期: 无法识别的日期 \"2023-13-{i}\"")),
+                ]
+            })
+            .collect(),
+    };
+    let mut tables = sample_tables();
+    tables[2] = problems;
+    tables.insert(1, students);
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("big.xlsx");
+    let start = std::time::Instant::now();
+    write(&tables, &summary(tmp.path()), &path).unwrap();
+    let took = start.elapsed();
+    let size = std::fs::metadata(&path).unwrap().len();
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(String::from))
+        .unwrap_or_default();
+    eprintln!(
+        "{} + {} rows: {:.2?}, {:.1} MB, {peak} (tables themselves included)",
+        ROWS,
+        ROWS,
+        took,
+        size as f64 / 1e6
+    );
+    let mut wb = open(&path);
+    let range = wb.worksheet_range("问题清单").unwrap();
+    assert_eq!(range.height(), ROWS + 1);
+}
