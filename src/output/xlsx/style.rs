@@ -63,6 +63,14 @@ pub(super) const PALETTE: &[(&str, Tone)] = &[
     ("被取代", WAIT),
     ("未采用", WAIT),
     ("已忽略", MUTED),
+    // 本月变化 类别
+    ("新文件", FAIR),
+    ("文件变更", FAIR),
+    ("文件移除", MUTED),
+    ("状态变化", WAIT),
+    ("等级变化", WAIT),
+    ("问题已解决", GOOD),
+    ("新问题", BAD),
     // 是/否 are answers, not verdicts.
     ("是", OTHER),
     ("否", OTHER),
