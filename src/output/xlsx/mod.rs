@@ -56,12 +56,22 @@ const ROW_LIMIT: RowNum = 1_048_576;
 
 /// Writes the summary workbook to `path`, replacing an earlier one only once complete.
 pub fn write(tables: &[Table], summary: &Summary, path: &Path) -> Result<(), Error> {
+    write_with_link_limit(tables, summary, path, MAX_LINKS)
+}
+
+/// [`write`], with at most `max_links` links per sheet (tests use a small limit).
+fn write_with_link_limit(
+    tables: &[Table],
+    summary: &Summary,
+    path: &Path,
+    max_links: usize,
+) -> Result<(), Error> {
     let xlsx = |source: XlsxError| Error::Xlsx {
         path: path.to_path_buf(),
         source,
     };
     write_atomically(path, |file| {
-        let mut workbook = build(tables, summary, path).map_err(xlsx)?;
+        let mut workbook = build(tables, summary, path, max_links).map_err(xlsx)?;
         let mut out = BufWriter::new(file);
         workbook.save_to_writer(&mut out).map_err(xlsx)?;
         out.flush().map_err(|source| Error::Write {
@@ -92,9 +102,15 @@ struct Context<'a> {
     summary: &'a Summary,
     /// 工作站编号 → its first row (0-based) in 评估明细.
     detail_rows: HashMap<String, RowNum>,
+    max_links: usize,
 }
 
-fn build(tables: &[Table], summary: &Summary, path: &Path) -> Result<Workbook, XlsxError> {
+fn build(
+    tables: &[Table],
+    summary: &Summary,
+    path: &Path,
+    max_links: usize,
+) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(summary)?);
     let cx = Context {
@@ -102,6 +118,7 @@ fn build(tables: &[Table], summary: &Summary, path: &Path) -> Result<Workbook, X
         links: Links::new(Path::new(&summary.input_dir), path),
         summary,
         detail_rows: first_rows(tables, DETAIL_SHEET, STATION),
+        max_links,
     };
     let chart_sheet_free = !tables.iter().any(|t| t.sheet == charts::SHEET);
     for table in tables {
@@ -177,7 +194,7 @@ fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), Xl
 
     let station_col = column_index(table, STATION).filter(|_| is_summary);
     let fit = max_rows(header_row);
-    let mut links_left = MAX_LINKS;
+    let mut links_left = cx.max_links;
     for (i, row) in table.rows.iter().take(fit).enumerate() {
         let r = header_row + 1 + i as RowNum;
         for (c, (column, value)) in table.columns.iter().zip(row).enumerate() {
@@ -202,7 +219,7 @@ fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), Xl
     if table.rows.len() > fit {
         last_row += 1;
         let note = format!(
-            "……其余 {} 行超出 Excel 的行数上限，未列出（CSV 输出中完整）",
+            "……其余 {} 行超出 Excel 的行数上限（1048576 行），未列出；用 --csv 可输出完整数据",
             table.rows.len() - fit
         );
         ws.write_string_with_format(last_row, 0, note, &styles.note)?;

@@ -506,3 +506,27 @@ fn big_tables_write_fast_and_bounded() {
     let range = wb.worksheet_range("问题清单").unwrap();
     assert_eq!(range.height(), ROWS + 1);
 }
+
+#[test]
+fn links_stop_at_excels_limit_per_sheet_and_the_rest_stay_text() {
+    const LIMIT: usize = 5;
+    let rows = (0..LIMIT + 3)
+        .map(|i| vec![link(&format!("f{i}.xlsx"), None)])
+        .collect();
+    let tables = vec![Table {
+        sheet: "文件清单",
+        columns: vec![col("文件", ColumnStyle::Plain)],
+        rows,
+    }];
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("s.xlsx");
+    write_with_link_limit(&tables, &summary(tmp.path()), &path, LIMIT).unwrap();
+    let mut wb = open(&path);
+    assert_eq!(
+        wb.hyperlinks_by_sheet_name("文件清单").unwrap().len(),
+        LIMIT
+    );
+    let last = LIMIT as u32 + 3;
+    let want = format!("f{}.xlsx", LIMIT + 2);
+    assert_eq!(cell(&mut wb, "文件清单", last, 0), Data::String(want));
+}
