@@ -91,22 +91,17 @@ pub fn group(
             problems.push(
                 Problem::new(
                     Code::Superseded,
-                    format!(
-                        "{year} 学年有多份报表，数据取自填报日期最晚的 {}，本文件被取代",
-                        used.file
-                    ),
+                    format!("{year} 学年有多份报表，数据取自填报日期最晚的 {}，本文件被取代", used.file),
                 )
                 .in_file(file.clone())
                 .for_station(Some(id.clone()), Some(year)),
             );
             replaced.push((file.clone(), used.file.clone()));
         }
-        let history = by_station
-            .entry(id.clone())
-            .or_insert_with(|| StationHistory {
-                id: id.clone(),
-                ..Default::default()
-            });
+        let history = by_station.entry(id.clone()).or_insert_with(|| StationHistory {
+            id: id.clone(),
+            ..Default::default()
+        });
         if register_present && history.register.is_none() && history.years.is_empty() {
             problems.push(
                 Problem::new(
@@ -160,10 +155,7 @@ fn apply_register(
             problems.push(
                 Problem::new(
                     Code::DuplicateRegister,
-                    format!(
-                        "文件夹中有 {} 份工作站名册，只能有一份；名册均未采用",
-                        registers.len()
-                    ),
+                    format!("文件夹中有 {} 份工作站名册，只能有一份；名册均未采用", registers.len()),
                 )
                 .in_file(entry.file.clone()),
             );
@@ -172,18 +164,13 @@ fn apply_register(
     }
     let mut entries: BTreeMap<String, Vec<RegisterEntry>> = BTreeMap::new();
     for entry in registers.into_iter().flatten() {
-        entries
-            .entry(entry.station_id.clone())
-            .or_default()
-            .push(entry);
+        entries.entry(entry.station_id.clone()).or_default().push(entry);
     }
     for (id, mut list) in entries {
-        let history = by_station
-            .entry(id.clone())
-            .or_insert_with(|| StationHistory {
-                id: id.clone(),
-                ..Default::default()
-            });
+        let history = by_station.entry(id.clone()).or_insert_with(|| StationHistory {
+            id: id.clone(),
+            ..Default::default()
+        });
         if list.len() > 1 {
             for e in &list {
                 problems.push(
@@ -209,10 +196,7 @@ fn apply_reviews(
 ) {
     let mut entries: BTreeMap<String, Vec<ReviewEntry>> = BTreeMap::new();
     for entry in reviews {
-        entries
-            .entry(entry.station_id.clone())
-            .or_default()
-            .push(entry);
+        entries.entry(entry.station_id.clone()).or_default().push(entry);
     }
     for (id, mut list) in entries {
         if list.len() > 1 {
@@ -229,12 +213,10 @@ fn apply_reviews(
             }
             continue;
         }
-        let history = by_station
-            .entry(id.clone())
-            .or_insert_with(|| StationHistory {
-                id: id.clone(),
-                ..Default::default()
-            });
+        let history = by_station.entry(id.clone()).or_insert_with(|| StationHistory {
+            id: id.clone(),
+            ..Default::default()
+        });
         history.review = list.pop();
     }
 }

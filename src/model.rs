@@ -35,9 +35,7 @@ impl SheetLayout {
         if let Some(c) = self.cells.get(field.label) {
             return Some(*c);
         }
-        self.columns
-            .get(field.label)
-            .map(|&col| CellRef::new(row, col))
+        self.columns.get(field.label).map(|&col| CellRef::new(row, col))
     }
 }
 
@@ -46,12 +44,7 @@ impl SheetLayout {
 pub struct Layouts(pub HashMap<&'static str, SheetLayout>);
 
 impl Layouts {
-    pub fn cell(
-        &self,
-        sheet: &Sheet,
-        field: &Field,
-        row: u32,
-    ) -> Option<(String, Option<CellRef>)> {
+    pub fn cell(&self, sheet: &Sheet, field: &Field, row: u32) -> Option<(String, Option<CellRef>)> {
         let layout = self.0.get(sheet.name)?;
         Some((layout.name.clone(), layout.cell(field, row)))
     }

@@ -120,18 +120,11 @@ impl Code {
             ExtraColumn | TemplateVersion | DuplicateFile | YearOutsideTerm | NoRegister => {
                 Severity::Info
             }
-            UnknownKind
-            | Superseded
-            | SettlementYear
-            | OutcomeOutsideYear
-            | OutcomeUnknownStudent
-            | SubsidyTotal
-            | BenefitUnexplained
-            | StudentInTwoStations
-            | RegisterMismatch
-            | NotInRegister
-            | ReviewUnknownStation
-            | StudentOutsideYear => Severity::Warning,
+            UnknownKind | Superseded | SettlementYear | OutcomeOutsideYear
+            | OutcomeUnknownStudent | SubsidyTotal | BenefitUnexplained | StudentInTwoStations
+            | RegisterMismatch | NotInRegister | ReviewUnknownStation | StudentOutsideYear => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }

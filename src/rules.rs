@@ -13,50 +13,17 @@ struct RuleDoc {
 }
 
 const DOCS: &[RuleDoc] = &[
-    RuleDoc {
-        key: "term_years",
-        clause: "每次认定有效期为4年",
-    },
-    RuleDoc {
-        key: "report_due",
-        clause: "每年7月10日之前，各培养单位向学校报送上一学年度的基本数据",
-    },
-    RuleDoc {
-        key: "half_year_days",
-        clause: "进站培养半年以上（半年按 183 天计）",
-    },
-    RuleDoc {
-        key: "excellent_students",
-        clause: "优秀：四年进站培养半年以上研究生总人数达20人以上",
-    },
-    RuleDoc {
-        key: "qualified_students",
-        clause: "合格：四年进站培养半年以上研究生总人数不少于 8 人",
-    },
-    RuleDoc {
-        key: "excellent_national_outcomes",
-        clause: "优秀：至少获得 1 项与工作站相关的国家级成果",
-    },
-    RuleDoc {
-        key: "excellent_provincial_outcomes",
-        clause: "优秀：或 2 项以上省部级成果",
-    },
-    RuleDoc {
-        key: "subsidy_min_doctor",
-        clause: "博士生不低于每人每月 1000 元的在站生活补助",
-    },
-    RuleDoc {
-        key: "subsidy_min_master",
-        clause: "硕士生不低于每人每月 500 元的在站生活补助",
-    },
-    RuleDoc {
-        key: "revoke_after_late_years",
-        clause: "连续两年未按时上报的研究生工作站将予以撤销",
-    },
-    RuleDoc {
-        key: "reapply_ban_years",
-        clause: "验收不合格或未及时申请期满验收的……三年内不得重新申报",
-    },
+    RuleDoc { key: "term_years", clause: "每次认定有效期为4年" },
+    RuleDoc { key: "report_due", clause: "每年7月10日之前，各培养单位向学校报送上一学年度的基本数据" },
+    RuleDoc { key: "half_year_days", clause: "进站培养半年以上（半年按 183 天计）" },
+    RuleDoc { key: "excellent_students", clause: "优秀：四年进站培养半年以上研究生总人数达20人以上" },
+    RuleDoc { key: "qualified_students", clause: "合格：四年进站培养半年以上研究生总人数不少于 8 人" },
+    RuleDoc { key: "excellent_national_outcomes", clause: "优秀：至少获得 1 项与工作站相关的国家级成果" },
+    RuleDoc { key: "excellent_provincial_outcomes", clause: "优秀：或 2 项以上省部级成果" },
+    RuleDoc { key: "subsidy_min_doctor", clause: "博士生不低于每人每月 1000 元的在站生活补助" },
+    RuleDoc { key: "subsidy_min_master", clause: "硕士生不低于每人每月 500 元的在站生活补助" },
+    RuleDoc { key: "revoke_after_late_years", clause: "连续两年未按时上报的研究生工作站将予以撤销" },
+    RuleDoc { key: "reapply_ban_years", clause: "验收不合格或未及时申请期满验收的……三年内不得重新申报" },
 ];
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -169,10 +136,7 @@ impl Rules {
         let report_due = MonthDay::parse(&file.report_due).ok_or_else(|| {
             invalid(
                 "report_due",
-                format!(
-                    "\"{}\" 不是 月-日 形式的日期（如 \"07-10\"）",
-                    file.report_due
-                ),
+                format!("\"{}\" 不是 月-日 形式的日期（如 \"07-10\"）", file.report_due),
             )
         })?;
         let rules = Rules {
@@ -188,18 +152,13 @@ impl Rules {
             revoke_after_late_years: file.revoke_after_late_years,
             reapply_ban_years: file.reapply_ban_years,
         };
-        rules
-            .check()
-            .map_err(|(key, reason)| invalid(key, reason))?;
+        rules.check().map_err(|(key, reason)| invalid(key, reason))?;
         Ok(rules)
     }
 
     fn check(&self) -> Result<(), (&'static str, String)> {
         if !(1..=20).contains(&self.term_years) {
-            return Err((
-                "term_years",
-                format!("{} 年，应在 1 到 20 之间", self.term_years),
-            ));
+            return Err(("term_years", format!("{} 年，应在 1 到 20 之间", self.term_years)));
         }
         if !(1..=366).contains(&self.half_year_days) {
             return Err((
@@ -298,8 +257,7 @@ mod tests {
     fn printed_defaults_read_back_as_the_defaults() {
         let text = Rules::default().to_commented_toml();
         assert_eq!(Rules::parse(&text, "x").unwrap(), Rules::default());
-        assert!(text
-            .contains("# 连续两年未按时上报的研究生工作站将予以撤销\nrevoke_after_late_years = 2"));
+        assert!(text.contains("# 连续两年未按时上报的研究生工作站将予以撤销\nrevoke_after_late_years = 2"));
         assert_eq!(DOCS.len(), Rules::default().entries().len());
     }
 

@@ -206,7 +206,11 @@ pub mod report {
     use super::FieldType::*;
     use super::*;
 
-    pub const TEMPLATE_VERSION: Field = opt("模板版本", Text, "模板自带，请勿修改。");
+    pub const TEMPLATE_VERSION: Field = opt(
+        "模板版本",
+        Text,
+        "模板自带，请勿修改。",
+    );
     pub const STATION_ID: Field = req(
         "工作站编号",
         Key,
@@ -219,7 +223,11 @@ pub mod report {
         Choice(&super::HOST_TYPE),
         "企业或事业单位。",
     );
-    pub const COLLEGE: Field = req("牵头学院/医院", Text, "负责该工作站的培养单位。");
+    pub const COLLEGE: Field = req(
+        "牵头学院/医院",
+        Text,
+        "负责该工作站的培养单位。",
+    );
     pub const RECOGNISED_ON: Field = req(
         "认定日期",
         Date,
@@ -323,11 +331,7 @@ pub mod report {
         Choice(&YES_NO),
         "是：导师在设站单位承担项目，补助由导师和设站单位协商，不受最低标准限制。",
     );
-    pub const INSURED: Field = opt(
-        "意外伤害保险",
-        Choice(&YES_NO),
-        "是否购买人身意外伤害保险。",
-    );
+    pub const INSURED: Field = opt("意外伤害保险", Choice(&YES_NO), "是否购买人身意外伤害保险。");
     pub const SAFETY_TRAINING: Field = opt("安全教育", Choice(&YES_NO), "是否接受安全教育。");
     pub const REMARK: Field = opt("备注", Text, "其他说明。");
 
@@ -381,11 +385,7 @@ pub mod report {
         Choice(&super::OUTCOME_LEVEL),
         "国家级、省部级、市级、校级或其他。",
     );
-    pub const OBTAINED_ON: Field = req(
-        "取得日期",
-        Date,
-        "立项、发表、授权、发布或获奖日期，应在本学年内。",
-    );
+    pub const OBTAINED_ON: Field = req("取得日期", Date, "立项、发表、授权、发布或获奖日期，应在本学年内。");
     pub const OUTCOME_STUDENTS: Field = opt(
         "参与研究生学号",
         Text,
@@ -449,14 +449,13 @@ pub mod register {
     pub const STATION_ID: Field = req("工作站编号", Key, "研究生院分配的工作站编号。");
     pub const STATION_NAME: Field = req("工作站名称", Text, "工作站的正式名称。");
     pub const HOST: Field = req("设站单位", Text, "设站单位全称。");
-    pub const HOST_TYPE: Field = opt(
-        "设站单位类型",
-        Choice(&super::HOST_TYPE),
-        "企业或事业单位。",
-    );
+    pub const HOST_TYPE: Field = opt("设站单位类型", Choice(&super::HOST_TYPE), "企业或事业单位。");
     pub const COLLEGE: Field = req("牵头学院/医院", Text, "负责的培养单位。");
-    pub const RECOGNISED_ON: Field =
-        req("认定日期", Date, "本轮认定有效期的起始日期；以名册为准。");
+    pub const RECOGNISED_ON: Field = req(
+        "认定日期",
+        Date,
+        "本轮认定有效期的起始日期；以名册为准。",
+    );
     pub const REMARK: Field = opt("备注", Text, "其他说明。");
 
     pub static SHEET: Sheet = Sheet {
@@ -633,10 +632,7 @@ mod tests {
             for r in kind.recognised_by {
                 assert!(kind.sheets.iter().any(|s| s.name == *r));
             }
-            assert!(kind
-                .recognised_by
-                .iter()
-                .all(|r| !SUMMARY_MARKERS.contains(r)));
+            assert!(kind.recognised_by.iter().all(|r| !SUMMARY_MARKERS.contains(r)));
         }
     }
 
@@ -660,10 +656,7 @@ mod tests {
     #[test]
     fn report_sheets_match_the_spec() {
         let names: Vec<_> = REPORT.sheets.iter().map(|s| s.name).collect();
-        assert_eq!(
-            names,
-            ["基本信息", "进站研究生", "站长及专家", "成果", "经费"]
-        );
+        assert_eq!(names, ["基本信息", "进站研究生", "站长及专家", "成果", "经费"]);
         assert_eq!(report::BASIC.fields.len(), 15);
         assert_eq!(report::STUDENTS.fields.len(), 17);
         assert_eq!(review::SHEET.fields.len(), 10);
