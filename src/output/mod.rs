@@ -1,6 +1,7 @@
 //! Writing the summary: the sheets are built once as [`Table`]s (see `tables`), and each
 //! printer (xlsx, csv) renders the same tables, so the column names exist in one place.
 
+pub mod changes;
 pub mod csv;
 pub mod tables;
 pub mod xlsx;
