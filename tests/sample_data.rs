@@ -22,7 +22,12 @@ fn readme_expectations() -> Vec<[String; 4]> {
         .filter(|l| l.starts_with("| GZZ"))
         .map(|l| {
             let cells: Vec<String> = l.split('|').map(|c| c.trim().to_string()).collect();
-            [cells[1].clone(), cells[3].clone(), cells[4].clone(), cells[5].clone()]
+            [
+                cells[1].clone(),
+                cells[3].clone(),
+                cells[4].clone(),
+                cells[5].clone(),
+            ]
         })
         .collect()
 }
@@ -46,12 +51,17 @@ fn every_sample_station_gets_the_readme_grade() {
                 a.id.clone(),
                 a.status.label().to_string(),
                 a.grade.label().to_string(),
-                a.can_rise_to.map(|g| g.label().to_string()).unwrap_or_default(),
+                a.can_rise_to
+                    .map(|g| g.label().to_string())
+                    .unwrap_or_default(),
             ]
         })
         .collect();
     for e in &expected {
-        let g = got.iter().find(|g| g[0] == e[0]).unwrap_or_else(|| panic!("{} missing", e[0]));
+        let g = got
+            .iter()
+            .find(|g| g[0] == e[0])
+            .unwrap_or_else(|| panic!("{} missing", e[0]));
         assert_eq!(g, e, "station {}", e[0]);
     }
     assert_eq!(got.len(), expected.len());
@@ -66,20 +76,100 @@ fn every_sample_station_gets_the_readme_grade() {
 
 /// The sheets and columns SPEC §8 names, in its order.
 const SPEC_SHEETS: &[(&str, &[&str])] = &[
-    ("汇总", &["工作站编号", "工作站名称", "设站单位", "牵头学院/医院", "认定日期", "期满日期", "状态", "等级", "可升至", "结论", "应报年数", "按时", "迟交", "未报", "进站半年以上人数", "其中博士", "其中硕士", "国家级成果", "省部级成果", "未达标项", "待评议项", "错误数", "警告数"]),
-    ("评估明细", &["工作站编号", "标准", "要求", "实际", "结果", "依据"]),
-    ("年度上报", &["工作站编号", "学年", "截止日期", "填报日期", "状态", "文件"]),
-    ("进站研究生", &["工作站编号", "学号", "姓名", "培养层次", "在站天数", "计入半年以上", "出现学年"]),
-    ("成果", &["工作站编号", "成果类型", "成果名称", "级别", "取得日期", "学年", "计入"]),
-    ("问题清单", &["级别", "代码", "工作站编号", "学年", "文件", "工作表", "单元格", "说明"]),
-    ("文件清单", &["文件", "类型", "工作站编号", "学年", "填报日期", "状态", "错误数", "警告数", "SHA-256"]),
+    (
+        "汇总",
+        &[
+            "工作站编号",
+            "工作站名称",
+            "设站单位",
+            "牵头学院/医院",
+            "认定日期",
+            "期满日期",
+            "状态",
+            "等级",
+            "可升至",
+            "结论",
+            "应报年数",
+            "按时",
+            "迟交",
+            "未报",
+            "进站半年以上人数",
+            "其中博士",
+            "其中硕士",
+            "国家级成果",
+            "省部级成果",
+            "未达标项",
+            "待评议项",
+            "错误数",
+            "警告数",
+        ],
+    ),
+    (
+        "评估明细",
+        &["工作站编号", "标准", "要求", "实际", "结果", "依据"],
+    ),
+    (
+        "年度上报",
+        &["工作站编号", "学年", "截止日期", "填报日期", "状态", "文件"],
+    ),
+    (
+        "进站研究生",
+        &[
+            "工作站编号",
+            "学号",
+            "姓名",
+            "培养层次",
+            "在站天数",
+            "计入半年以上",
+            "出现学年",
+        ],
+    ),
+    (
+        "成果",
+        &[
+            "工作站编号",
+            "成果类型",
+            "成果名称",
+            "级别",
+            "取得日期",
+            "学年",
+            "计入",
+        ],
+    ),
+    (
+        "问题清单",
+        &[
+            "级别",
+            "代码",
+            "工作站编号",
+            "学年",
+            "文件",
+            "工作表",
+            "单元格",
+            "说明",
+        ],
+    ),
+    (
+        "文件清单",
+        &[
+            "文件",
+            "类型",
+            "工作站编号",
+            "学年",
+            "填报日期",
+            "状态",
+            "错误数",
+            "警告数",
+            "SHA-256",
+        ],
+    ),
     ("说明", &[]),
 ];
 
 /// The header row of a sheet: the first row whose first cell is the first column's name.
 fn header(rows: &[Vec<Data>], first: &str) -> Vec<String> {
     rows.iter()
-        .find(|r| r.first().is_some_and(|c| c.to_string() == first))
+        .find(|r| r.first().is_some_and(|c| *c == first))
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .unwrap_or_default()
 }
@@ -102,7 +192,10 @@ fn the_summary_workbook_has_every_sheet_and_column() {
     let names = wb.sheet_names();
     let mut last = 0;
     for (sheet, columns) in SPEC_SHEETS {
-        let pos = names.iter().position(|n| n == sheet).unwrap_or_else(|| panic!("no sheet {sheet} in {names:?}"));
+        let pos = names
+            .iter()
+            .position(|n| n == sheet)
+            .unwrap_or_else(|| panic!("no sheet {sheet} in {names:?}"));
         assert!(pos >= last, "{sheet} out of order in {names:?}");
         last = pos;
         let range = wb.worksheet_range(sheet).unwrap();
@@ -112,8 +205,15 @@ fn the_summary_workbook_has_every_sheet_and_column() {
             assert_eq!(&got[..columns.len()], *columns, "{sheet}");
             let csv_text = std::fs::read_to_string(csv.join(format!("{sheet}.csv"))).unwrap();
             assert!(csv_text.starts_with('\u{feff}'), "{sheet}.csv has a BOM");
-            let csv_header = csv_text.trim_start_matches('\u{feff}').lines().next().unwrap();
-            assert!(csv_header.starts_with(&columns.join(",")), "{sheet}.csv: {csv_header}");
+            let csv_header = csv_text
+                .trim_start_matches('\u{feff}')
+                .lines()
+                .next()
+                .unwrap();
+            assert!(
+                csv_header.starts_with(&columns.join(",")),
+                "{sheet}.csv: {csv_header}"
+            );
         }
     }
     // A known cell: the revoked station's grade on 汇总.
@@ -123,9 +223,12 @@ fn the_summary_workbook_has_every_sheet_and_column() {
     let col = |name: &str| head.iter().position(|h| h == name).unwrap();
     let row = rows
         .iter()
-        .find(|r| r[0].to_string() == "GZZ-2022-03")
+        .find(|r| r[0] == "GZZ-2022-03")
         .expect("GZZ-2022-03 on 汇总");
     assert_eq!(row[col("状态")].to_string(), "已撤销");
     assert_eq!(row[col("等级")].to_string(), "—");
-    assert!(matches!(row[col("认定日期")], Data::DateTime(_)), "dates are date cells");
+    assert!(
+        matches!(row[col("认定日期")], Data::DateTime(_)),
+        "dates are date cells"
+    );
 }
