@@ -77,6 +77,16 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
     }
 
     let assessments = evaluate::evaluate(&stations, &options.rules, options.as_of, &mut problems);
+    let outside: Vec<String> = assessments
+        .iter()
+        .flat_map(|a| a.files_outside_term.iter().cloned())
+        .collect();
+    mark(
+        &mut files,
+        &outside,
+        FileStatus::NotUsed,
+        "报告学年不在认定有效期内，未计入",
+    );
     recount(&mut files, &problems);
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Summary {
