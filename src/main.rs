@@ -3,7 +3,18 @@ use gsw::cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{}", gsw::cli::describe_error(&e));
+            return ExitCode::from(2);
+        }
+    };
     let result = match cli.command {
         Some(Command::Consolidate(args)) => gsw::cmd::consolidate::run(&args, false),
         Some(Command::Check(args)) => gsw::cmd::check::run(&args),
