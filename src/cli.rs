@@ -96,7 +96,10 @@ pub struct TemplateArgs {
     #[arg(long, value_name = "文件夹", default_value = ".")]
     pub out_dir: PathBuf,
 
-    /// 工作站名册（文件或含名册的文件夹）：据此生成每站预填的报表模板或专家评议表
+    /// 工作站名册（名册文件，或含名册的文件夹如报表文件夹）：据此生成预填模板。
+    /// --kind report：每个名册工作站一份年度基本数据报表，编号、名称、设站单位、单位类型、
+    /// 牵头学院/医院、认定日期已填好并锁定（工作表保护无密码）；--kind review：专家评议表，
+    /// 列出名册中（给文件夹时另加报表中）的每个工作站，评议各栏空白；不指定 --kind 则两者都生成
     #[arg(long, value_name = "文件或文件夹")]
     pub register: Option<PathBuf>,
 }
