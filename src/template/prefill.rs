@@ -19,7 +19,7 @@ use crate::schema::{self, report, review, Field, Kind};
 use crate::Error;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    Color, ColNum, ExcelDateTime, ProtectionOptions, RowNum, Workbook, XlsxError,
+    ColNum, Color, ExcelDateTime, ProtectionOptions, RowNum, Workbook, XlsxError,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -301,8 +301,7 @@ pub fn report_file_name(entry: &RegisterEntry) -> String {
 fn safe_file_name(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if c.is_control() || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-            {
+            if c.is_control() || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
                 '_'
             } else {
                 c
@@ -374,7 +373,11 @@ mod tests {
             ..Default::default()
         };
         for field in LOCKED {
-            assert!(report::BASIC.field(field.label).is_some(), "{}", field.label);
+            assert!(
+                report::BASIC.field(field.label).is_some(),
+                "{}",
+                field.label
+            );
             assert!(register_value(&entry, field).is_some(), "{}", field.label);
         }
         assert!(register_value(&entry, &report::FILED_ON).is_none());
