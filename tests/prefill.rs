@@ -344,6 +344,17 @@ fn the_binary_writes_one_locked_report_template_per_register_station() {
     assert!(names
         .contains(&"GZZ-2022-01_滨海康华生物医药研究生工作站_年度基本数据报表.xlsx".to_string()));
 
+    // A second run would overwrite: refused, and the files are left as they were.
+    let before = std::fs::read(out.join(&names[0])).unwrap();
+    let again = gsw(
+        &["template", "--register"],
+        &[&register, Path::new("--out-dir"), &out],
+    );
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("已存在"));
+    assert!(!out.join(REVIEW.template_file).exists(), "nothing written");
+    assert_eq!(std::fs::read(out.join(&names[0])).unwrap(), before);
+
     // Read back unfilled: the register's values are there; what the college must add is
     // reported missing, and nothing the template wrote is wrong.
     let entry = entries

@@ -30,8 +30,8 @@ fn blank(args: &TemplateArgs) -> Result<u8, Error> {
     Ok(0)
 }
 
-/// Reads the register first and builds every workbook in memory: a bad register or a
-/// failed workbook writes nothing.
+/// Reads the register first and builds every workbook in memory: a bad register, a failed
+/// workbook or a file already there writes nothing.
 fn prefilled(args: &TemplateArgs, register: &Path) -> Result<u8, Error> {
     let (reports, review) = match args.kind {
         TemplateKind::Report => (true, false),
@@ -66,6 +66,18 @@ fn prefilled(args: &TemplateArgs, register: &Path) -> Result<u8, Error> {
         files.push((path, bytes));
     }
 
+    // The review form in the input folder may hold the experts' opinions: never overwrite.
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| path.exists())
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    if let Some(first) = existing.first() {
+        return Err(Error::BadArgument(format!(
+            "{first} 等 {} 个文件已存在，为免覆盖已填写的内容，未生成任何文件；请换一个输出文件夹（--out-dir）或先移走这些文件",
+            existing.len()
+        )));
+    }
     create_dir(&args.out_dir)?;
     for (path, bytes) in &files {
         std::fs::write(path, bytes).map_err(|source| Error::Write {

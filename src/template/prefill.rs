@@ -119,9 +119,10 @@ type ReportFacts = (
     Option<String>,
 );
 
-type Found4 = (String, Vec<RegisterEntry>, Vec<Problem>, Vec<ReportFacts>);
+/// (register file, its rows, its problems, the reports' facts).
+type Sources = (String, Vec<RegisterEntry>, Vec<Problem>, Vec<ReportFacts>);
 
-fn from_folder(dir: &Path) -> Result<Found4, Error> {
+fn from_folder(dir: &Path) -> Result<Sources, Error> {
     let results = ingest::ingest(dir, &[], Limits::default(), &|| {});
     let mut registers = Vec::new();
     let mut reports = Vec::new();
