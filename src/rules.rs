@@ -347,7 +347,9 @@ fn locate(text: &str, span: Option<std::ops::Range<usize>>) -> String {
     match span {
         Some(span) => {
             let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("（第 {line} 行）")
+            // The line itself names the key: a type error's message only names the type.
+            let quoted = text.lines().nth(line - 1).unwrap_or_default().trim();
+            format!("（第 {line} 行: {quoted}）")
         }
         None => String::new(),
     }
@@ -381,7 +383,7 @@ mod tests {
     fn errors_name_the_key() {
         let cases = [
             ("term_yaers = 5", "term_yaers"),
-            ("term_years = \"four\"", "第 1 行"),
+            ("term_years = \"four\"", "第 1 行: term_years"),
             ("qualified_students = 30", "qualified_students"),
             ("report_due = \"7月10日\"", "report_due"),
             ("subsidy_min_doctor = -1", "subsidy_min_doctor"),

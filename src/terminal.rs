@@ -64,6 +64,9 @@ pub fn report(summary: &Summary, output: &Path, csv: Option<&Path>, verbosity: V
         count(Severity::Warning),
         count(Severity::Info)
     );
+    if !summary.register_present {
+        println!("注意: 没有工作站名册，从未报送过报表的工作站无法发现，不在本汇总中");
+    }
     if verbosity == Verbosity::Verbose {
         for p in summary
             .problems

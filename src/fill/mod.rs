@@ -179,6 +179,14 @@ impl Filled {
         self
     }
 
+    /// Leaves a field of the label-value sheet untouched (not even blank), e.g. one that a
+    /// pre-filled template already holds.
+    pub fn unset(&mut self, field: &Field) -> &mut Self {
+        let pos = field_position(self.info_sheet(), field);
+        self.info.retain(|(p, _)| *p != pos);
+        self
+    }
+
     /// [`Filled::set`], builder style.
     pub fn with(mut self, field: &Field, value: impl Into<Input>) -> Self {
         self.set(field, value);
@@ -210,7 +218,12 @@ impl Filled {
     /// can change it further (rename a sheet, add a column, or for bulk data call
     /// `set_zip_compression_level(1)`, about 20% faster to save).
     pub fn workbook(&self) -> Result<Workbook, XlsxError> {
-        let mut workbook = template::workbook(self.kind)?;
+        self.write_into(template::workbook(self.kind)?)
+    }
+
+    /// Writes the values into a workbook of this kind made by the template writer, e.g. a
+    /// pre-filled template ([`template::prefill`]), as a person typing into it would.
+    pub fn write_into(&self, mut workbook: Workbook) -> Result<Workbook, XlsxError> {
         let styles = Styles::default();
         for (sheet, rows) in self.kind.schema().sheets.iter().zip(&self.tables) {
             let ws = workbook.worksheet_from_name(sheet.name)?;

@@ -11,6 +11,7 @@
 //! writes the same file, and `templates/` can be compared with what the writer writes.
 
 mod help;
+pub mod prefill;
 mod validation;
 
 use crate::schema::{self, Field, FieldType, Kind, Layout, Sheet};
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthStr;
 
 pub use help::type_name;
+pub use prefill::{known_stations, Known};
 
 /// Row of the headers in a table sheet (0-based, as rust_xlsxwriter and calamine count).
 pub const HEADER_ROW: RowNum = 0;
