@@ -142,7 +142,8 @@ impl Styles {
                 .set_border(FormatBorder::Thin)
                 .set_border_color(BORDER)
                 .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
             note: Format::new().set_italic().set_font_color(0x9C0006),
             text: cell.clone(),
             wide: cell.clone().set_text_wrap(),
