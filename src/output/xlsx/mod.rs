@@ -81,16 +81,42 @@ fn write_with_link_limit(
         source: atomic::explain_write(source),
     };
     write_atomically(path, |file| {
-        let mut workbook = build(tables, summary, path, max_links).map_err(xlsx)?;
-        let mut out = BufWriter::new(file);
-        workbook.save_to_writer(&mut out).map_err(|e| match e {
-            // A full disk is a write error, said in words, not a workbook error.
-            XlsxError::IoError(e) => io(e),
-            XlsxError::ZipError(zip::result::ZipError::Io(e)) => io(e),
-            e => xlsx(e),
-        })?;
-        out.flush().map_err(io)
+        // Constant-memory sheets spill to temporary files and rust_xlsxwriter panics when it
+        // cannot write them (a full temporary folder): that is a write error too.
+        crate::ingest::quiet_catch_unwind(|| {
+            let mut workbook = build(tables, summary, path, max_links).map_err(xlsx)?;
+            let mut out = BufWriter::new(&mut *file);
+            workbook.save_to_writer(&mut out).map_err(|e| match e {
+                // A full disk is a write error, said in words, not a workbook error.
+                XlsxError::IoError(e) => io(e),
+                XlsxError::ZipError(zip::result::ZipError::Io(e)) => io(e),
+                e => xlsx(e),
+            })?;
+            out.flush().map_err(io)
+        })
+        .unwrap_or_else(|panic| Err(io(io_error_in_panic(&panic))))
     })
+}
+
+/// The I/O error a writer's panic message carries (`…: Os { code: 28, kind: StorageFull,
+/// message: "No space left on device" }`), as an error of that kind with the OS's message.
+fn io_error_in_panic(message: &str) -> std::io::Error {
+    use std::io::ErrorKind;
+    let field = |name: &str| {
+        let start = message.find(name)? + name.len();
+        let rest = &message[start..];
+        Some(rest.split(['"', ',', '}']).next().unwrap_or(rest).trim())
+    };
+    let kind = match field("kind: ") {
+        Some("StorageFull") => ErrorKind::StorageFull,
+        Some("QuotaExceeded") => ErrorKind::QuotaExceeded,
+        Some("FileTooLarge") => ErrorKind::FileTooLarge,
+        Some("PermissionDenied") => ErrorKind::PermissionDenied,
+        Some("ReadOnlyFilesystem") => ErrorKind::ReadOnlyFilesystem,
+        _ => ErrorKind::Other,
+    };
+    let os_message = field("message: \"").unwrap_or(message);
+    std::io::Error::new(kind, format!("写临时文件时出错：{os_message}"))
 }
 
 /// Index of the column named `name`, if the table has one.
