@@ -308,15 +308,15 @@ fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), Xl
     if table.sheet != NOTES_SHEET {
         ws.autofilter(header_row, 0, last_row.max(header_row), last_col)?;
     }
+    // One page wide when that keeps the text readable; a wide sheet spreads over more
+    // pages, each repeating the header row and the first column (on 汇总, code and name).
     ws.set_landscape();
     ws.set_paper_size(9); // A4
-                          // One page wide when that keeps the text readable; a wide sheet (汇总) spreads over
-                          // more pages, each repeating its header row and, on 汇总, the station's code and name.
     let pages_wide = (widths.iter().sum::<f64>() / PAGE_WIDTH).ceil().max(1.0) as u16;
     ws.set_print_fit_to_pages(pages_wide, 0);
     ws.set_repeat_rows(header_row, header_row)?;
-    if pages_wide > 1 && frozen_cols > 0 {
-        ws.set_repeat_columns(0, frozen_cols - 1)?;
+    if pages_wide > 1 {
+        ws.set_repeat_columns(0, frozen_cols.saturating_sub(1))?;
     }
     Ok(())
 }

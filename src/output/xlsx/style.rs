@@ -131,7 +131,8 @@ pub(super) enum Kind {
 impl Styles {
     pub fn new() -> Styles {
         let cell = Format::new().set_align(FormatAlign::Top);
-        let right = cell.clone().set_align(FormatAlign::Right);
+        // Indented, so a number does not touch the text of the next column.
+        let right = cell.clone().set_align(FormatAlign::Right).set_indent(1);
         let centred = cell.clone().set_align(FormatAlign::Center);
         Styles {
             title: Format::new().set_bold().set_font_size(16),

@@ -19,8 +19,10 @@ const FILTER_BUTTON: f64 = 2.5;
 /// column's content is narrower, so `进站半年以上人数` does not make a column of small numbers
 /// three times as wide as they are.
 const WRAP_HEADER: usize = 8;
-/// Row height, in points, per line of wrapped text; Excel's limit for one row.
-pub(super) const LINE_HEIGHT: f64 = 15.0;
+/// Row height, in points, per line of wrapped text: Excel's Chinese fonts need about 14.5,
+/// LibreOffice's (Noto Sans CJK) a little more. Excel's limit for one row.
+pub(super) const LINE_HEIGHT: f64 = 16.0;
+const ROW_PAD: f64 = 2.0;
 const MAX_ROW_HEIGHT: f64 = 409.0;
 
 /// Display width of a value's text: the longest line, CJK counting double.
@@ -70,7 +72,7 @@ pub(super) fn wrapped_lines(s: &str, width: f64) -> usize {
 
 /// The height of a row whose tallest cell has `lines` lines; `None` for one line (the default).
 pub(super) fn row_height(lines: usize) -> Option<f64> {
-    (lines > 1).then(|| (lines as f64 * LINE_HEIGHT).min(MAX_ROW_HEIGHT))
+    (lines > 1).then(|| (lines as f64 * LINE_HEIGHT + ROW_PAD).min(MAX_ROW_HEIGHT))
 }
 
 /// One width per column, from the header and the first [`SCAN_ROWS`] rows.
@@ -166,7 +168,7 @@ mod tests {
         assert_eq!(wrapped_lines(&"长".repeat(20), 20.0), 3);
         assert_eq!(wrapped_lines("甲\n乙\n丙", 60.0), 3);
         assert_eq!(row_height(1), None);
-        assert_eq!(row_height(3), Some(3.0 * LINE_HEIGHT));
+        assert_eq!(row_height(3), Some(3.0 * LINE_HEIGHT + ROW_PAD));
         assert_eq!(row_height(1_000), Some(MAX_ROW_HEIGHT));
     }
 
