@@ -134,7 +134,7 @@ thread_local! {
 }
 
 /// Runs `f`, turning a panic into `Err(message)` without printing it.
-fn quiet_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn quiet_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
         let default = panic::take_hook();

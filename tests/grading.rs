@@ -4,6 +4,10 @@
 //! register and review changes rewrite those workbooks with the fill helper and run
 //! [`gsw::consolidate`].
 
+mod common;
+
+use common::copy_dir;
+
 use calamine::{open_workbook_auto, Data, Reader};
 use gsw::cmd::check::check_one;
 use gsw::consolidate::{consolidate, Options};
@@ -84,22 +88,6 @@ impl Sample {
             .arg(&self.input)
             .output()
             .unwrap()
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() == gsw::discover::OUTPUT_DIR {
-            continue;
-        }
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

@@ -2,6 +2,10 @@
 //! through the real reader, locks what the register decides, and a blank pre-filled review
 //! form changes no grade.
 
+mod common;
+
+use common::{copy_dir, sample_data};
+
 use gsw::cmd::check::check_one;
 use gsw::consolidate::{consolidate, Options};
 use gsw::dates::{ymd, AcademicYear};
@@ -12,25 +16,8 @@ use gsw::rules::Rules;
 use gsw::schema::{report, REVIEW};
 use gsw::template::{self, prefill};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn sample_data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn gsw(args: &[&str], paths: &[&Path]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gsw"))

@@ -3,7 +3,8 @@
 use crate::cli::ConsolidateArgs;
 use crate::consolidate::{self, Options};
 use crate::discover::{self, OUTPUT_DIR};
-use crate::output;
+use crate::output::tables::{SHEET_NOTES, SHEET_SUMMARY};
+use crate::output::{self, changes, Table, Value};
 use crate::read::Limits;
 use crate::rules::Rules;
 use crate::terminal::{self, Verbosity};
@@ -12,6 +13,7 @@ use crate::Error;
 use chrono::NaiveDate;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// `gsw DIR`, as when a folder is dropped onto the program: defaults, then on Windows a
 /// pause so the window does not vanish before it is read.
@@ -33,6 +35,7 @@ pub fn run_dropped(dir: PathBuf) -> Result<u8, Error> {
 }
 
 pub fn run(args: &ConsolidateArgs, _dropped: bool) -> Result<u8, Error> {
+    let started = Instant::now();
     let input = &args.dir;
     if !input.is_dir() {
         return Err(Error::NoInputDir(input.clone()));
@@ -50,6 +53,9 @@ pub fn run(args: &ConsolidateArgs, _dropped: bool) -> Result<u8, Error> {
         None => default_output(input, as_of),
     };
     check_output_is_not_input(input, &output)?;
+    if let Some(csv) = &args.csv {
+        check_csv_dir(input, csv)?;
+    }
     let mut skip = vec![absolute(&output)];
     if let Some(csv) = &args.csv {
         skip.push(absolute(csv));
@@ -61,20 +67,105 @@ pub fn run(args: &ConsolidateArgs, _dropped: bool) -> Result<u8, Error> {
         skip,
     };
     let verbosity = Verbosity::from_flags(args.quiet, args.verbose);
+    let mut timings = Timings::new();
 
     let found = discover::discover(input, &options.skip);
+    timings.lap("查找文件");
     let progress = terminal::progress(found.len() as u64, verbosity);
     let results = crate::ingest::read_all(found, options.limits, &|| progress.inc(1));
     progress.finish_and_clear();
+    timings.lap("读取报表");
     let summary = consolidate::summarize(input, results, &options);
+    timings.lap("评估");
 
-    let tables = output::tables::build(&summary);
+    let mut tables = output::tables::build(&summary);
+    let previous = add_changes(&output, &mut tables, verbosity);
+    timings.lap("对比上次汇总");
     output::xlsx::write(&tables, &summary, &output)?;
+    timings.lap("写出工作簿");
     if let Some(csv) = &args.csv {
         output::csv::write(&tables, csv)?;
+        if previous.is_none() {
+            remove_stale_changes_csv(csv);
+        }
+        timings.lap("写出 CSV");
     }
-    terminal::report(&summary, &output, args.csv.as_deref(), verbosity);
+    let changes = previous.as_deref().and_then(|p| {
+        let table = tables.iter().find(|t| t.sheet == changes::SHEET)?;
+        Some((p, table))
+    });
+    let report = terminal::Report {
+        summary: &summary,
+        output: &output,
+        csv: args.csv.as_deref(),
+        changes,
+        timings: &timings.laps,
+        total: started.elapsed(),
+    };
+    terminal::report(&report, verbosity);
     Ok(0)
+}
+
+/// How long each stage took, for `-v`.
+struct Timings {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn new() -> Self {
+        Timings {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// 本月变化: when the output folder holds an earlier summary, the table of what changed since
+/// it goes right after 汇总, and 说明 names the summary compared with. Returns that summary.
+/// An earlier summary that cannot be read is said on the terminal; the run goes on.
+fn add_changes(output: &Path, tables: &mut Vec<Table>, verbosity: Verbosity) -> Option<PathBuf> {
+    let dir = match output.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let previous = changes::previous_summary(dir, output)?;
+    let table = match changes::compare(&previous, tables) {
+        Ok(table) => table,
+        Err(why) => {
+            if verbosity != Verbosity::Quiet {
+                eprintln!("注意: {why}；本次不列出本月变化");
+            }
+            return None;
+        }
+    };
+    let name = previous.file_name().unwrap_or_default().to_string_lossy();
+    let note = format!("与上次的汇总 {name} 相比：{} 项变化", table.rows.len());
+    if let Some(notes) = tables.iter_mut().find(|t| t.sheet == SHEET_NOTES) {
+        notes
+            .rows
+            .push(vec![Value::text(changes::SHEET), Value::text(note)]);
+    }
+    let at = tables
+        .iter()
+        .position(|t| t.sheet == SHEET_SUMMARY)
+        .map_or(0, |i| i + 1);
+    tables.insert(at, table);
+    Some(previous)
+}
+
+/// A 本月变化.csv left from an earlier run would contradict this month's workbook.
+fn remove_stale_changes_csv(dir: &Path) {
+    let stale = dir.join(format!("{}.csv", changes::SHEET));
+    if stale.is_file() {
+        let _ = std::fs::remove_file(stale);
+    }
 }
 
 fn parse_as_of(s: &str) -> Result<NaiveDate, Error> {
@@ -87,6 +178,39 @@ pub fn default_output(input: &Path, as_of: NaiveDate) -> PathBuf {
     input
         .join(OUTPUT_DIR)
         .join(format!("工作站汇总_{}.xlsx", as_of.format("%Y-%m-%d")))
+}
+
+/// The CSV folder is skipped when reading, so it must not hold the input: not the input
+/// folder or a folder above it, and not a folder inside it that holds spreadsheets.
+fn check_csv_dir(input: &Path, csv: &Path) -> Result<(), Error> {
+    if csv.exists() && !csv.is_dir() {
+        return Err(Error::BadArgument(format!(
+            "--csv {} 是一个文件，应为文件夹",
+            csv.display()
+        )));
+    }
+    let (Ok(input), Ok(dir)) = (input.canonicalize(), absolute(csv).canonicalize()) else {
+        return Ok(()); // the CSV folder does not exist yet: it holds nothing to read
+    };
+    let refuse = |why: &str| {
+        Err(Error::BadArgument(format!(
+            "--csv {} {why}，请另选一个文件夹",
+            csv.display()
+        )))
+    };
+    if input.starts_with(&dir) {
+        return refuse("是输入文件夹或其上级，CSV 文件会混进报表");
+    }
+    if dir.starts_with(&input) && !dir.starts_with(input.join(OUTPUT_DIR)) {
+        let holds_spreadsheets = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .any(|e| e.file_type().is_file() && crate::read::Format::of_path(e.path()).is_some());
+        if holds_spreadsheets {
+            return refuse("在输入文件夹中且含有工作簿，这些工作簿将不会被读取");
+        }
+    }
+    Ok(())
 }
 
 fn absolute(p: &Path) -> PathBuf {

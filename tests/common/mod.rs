@@ -437,3 +437,25 @@ pub fn clean_report_with(path: &std::path::Path, edit: impl FnOnce(&mut Workbook
     edit(&mut wb);
     wb.save(path).unwrap();
 }
+
+/// The committed sample folder.
+pub fn sample_data() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+/// Copies a folder recursively, leaving out any earlier summaries (汇总结果) in it.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() == gsw::discover::OUTPUT_DIR {
+            continue;
+        }
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

@@ -21,11 +21,20 @@ pub(crate) fn write_atomically(
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| fail(explain_folder(dir, e)))?;
-    if path.is_dir() {
-        return Err(fail(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "已有同名文件夹，请换一个文件名",
-        )));
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(fail(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "已有同名文件夹，请换一个文件名",
+            )));
+        }
+        // A device or pipe (`/dev/null`, `/dev/full`) would be replaced by the rename.
+        if !meta.is_file() {
+            return Err(fail(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "这不是普通文件（是设备或管道），请换一个文件名",
+            )));
+        }
     }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".gsw-").suffix(".tmp");
@@ -36,7 +45,9 @@ pub(crate) fn write_atomically(
         .tempfile_in(dir)
         .map_err(|e| fail(explain_folder(dir, e)))?;
     fill(temp.as_file_mut())?;
-    temp.as_file().sync_all().map_err(fail)?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| fail(explain_write(e)))?;
     temp.persist(path)
         .map_err(|e| fail(explain_target(e.error)))?;
     Ok(())
@@ -55,6 +66,20 @@ fn explain_folder(dir: &Path, e: io::Error) -> io::Error {
         _ => "无法在该文件夹中建立文件",
     };
     io::Error::new(e.kind(), format!("{why}（文件夹 {}；{e}）", dir.display()))
+}
+
+/// Writing stopped part-way (the disk is full, a size limit, a read-only disk).
+pub(crate) fn explain_write(e: io::Error) -> io::Error {
+    let why = match e.kind() {
+        io::ErrorKind::StorageFull => "磁盘空间不足，请清理磁盘或换一个位置",
+        io::ErrorKind::QuotaExceeded => "超出磁盘配额",
+        io::ErrorKind::FileTooLarge => "文件超过了系统允许的大小",
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            "没有写入权限或磁盘只读"
+        }
+        _ => "写入中断",
+    };
+    io::Error::new(e.kind(), format!("{why}（{e}）"))
 }
 
 /// The finished file cannot replace the target.

@@ -3,7 +3,8 @@
 //! Every [`Table`] becomes one sheet, in order, with a frozen bold header row, a filter,
 //! widths measured for Chinese text, real number and date cells, verdict words coloured by
 //! plain cell formats, and links back to the source files. 汇总 has a title and the
-//! evaluation date above its header; a 图表 sheet follows it.
+//! evaluation date above its header; a 图表 sheet follows it (after 本月变化, when there is
+//! one). Wrapped rows get an explicit height, since only Excel grows them by itself.
 //!
 //! Table sheets are streamed row by row (rust_xlsxwriter's "constant memory" mode: one row in
 //! memory, strings stored in their cells), so hundreds of thousands of rows stay fast and
@@ -53,6 +54,11 @@ const MAX_LINKS: usize = 65_530;
 const MAX_TEXT: usize = 32_767;
 /// Excel's last row (0-based 1,048,575).
 const ROW_LIMIT: RowNum = 1_048_576;
+/// Column width units that fit across a landscape A4 page at about 60 % scale, the
+/// smallest that still reads well on paper.
+const PAGE_WIDTH: f64 = 200.0;
+/// 本月变化: placed right after 汇总, before 图表.
+const CHANGES_SHEET: &str = super::changes::SHEET;
 
 /// Writes the summary workbook to `path`, replacing an earlier one only once complete.
 pub fn write(tables: &[Table], summary: &Summary, path: &Path) -> Result<(), Error> {
@@ -70,15 +76,47 @@ fn write_with_link_limit(
         path: path.to_path_buf(),
         source,
     };
+    let io = |source: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source: atomic::explain_write(source),
+    };
     write_atomically(path, |file| {
-        let mut workbook = build(tables, summary, path, max_links).map_err(xlsx)?;
-        let mut out = BufWriter::new(file);
-        workbook.save_to_writer(&mut out).map_err(xlsx)?;
-        out.flush().map_err(|source| Error::Write {
-            path: path.to_path_buf(),
-            source,
+        // Constant-memory sheets spill to temporary files and rust_xlsxwriter panics when it
+        // cannot write them (a full temporary folder): that is a write error too.
+        crate::ingest::quiet_catch_unwind(|| {
+            let mut workbook = build(tables, summary, path, max_links).map_err(xlsx)?;
+            let mut out = BufWriter::new(&mut *file);
+            workbook.save_to_writer(&mut out).map_err(|e| match e {
+                // A full disk is a write error, said in words, not a workbook error.
+                XlsxError::IoError(e) => io(e),
+                XlsxError::ZipError(zip::result::ZipError::Io(e)) => io(e),
+                e => xlsx(e),
+            })?;
+            out.flush().map_err(io)
         })
+        .unwrap_or_else(|panic| Err(io(io_error_in_panic(&panic))))
     })
+}
+
+/// The I/O error a writer's panic message carries (`…: Os { code: 28, kind: StorageFull,
+/// message: "No space left on device" }`), as an error of that kind with the OS's message.
+fn io_error_in_panic(message: &str) -> std::io::Error {
+    use std::io::ErrorKind;
+    let field = |name: &str| {
+        let start = message.find(name)? + name.len();
+        let rest = &message[start..];
+        Some(rest.split(['"', ',', '}']).next().unwrap_or(rest).trim())
+    };
+    let kind = match field("kind: ") {
+        Some("StorageFull") => ErrorKind::StorageFull,
+        Some("QuotaExceeded") => ErrorKind::QuotaExceeded,
+        Some("FileTooLarge") => ErrorKind::FileTooLarge,
+        Some("PermissionDenied") => ErrorKind::PermissionDenied,
+        Some("ReadOnlyFilesystem") => ErrorKind::ReadOnlyFilesystem,
+        _ => ErrorKind::Other,
+    };
+    let os_message = field("message: \"").unwrap_or(message);
+    std::io::Error::new(kind, format!("写临时文件时出错：{os_message}"))
 }
 
 /// Index of the column named `name`, if the table has one.
@@ -120,12 +158,22 @@ fn build(
         detail_rows: first_rows(tables, DETAIL_SHEET, STATION),
         max_links,
     };
+    // 图表 follows 汇总, or 本月变化 when that comes right after 汇总.
     let chart_sheet_free = !tables.iter().any(|t| t.sheet == charts::SHEET);
-    for table in tables {
+    let summary_at = tables.iter().position(|t| t.sheet == SUMMARY_SHEET);
+    let charts_after = summary_at
+        .filter(|_| chart_sheet_free)
+        .map(|i| match tables.get(i + 1) {
+            Some(next) if next.sheet == CHANGES_SHEET => i + 1,
+            _ => i,
+        });
+    for (i, table) in tables.iter().enumerate() {
         let ws = workbook.add_worksheet_with_constant_memory()?;
         write_table(ws, table, &cx)?;
-        if table.sheet == SUMMARY_SHEET && chart_sheet_free {
-            charts::add(&mut workbook, table, &summary.rules, &cx.styles)?;
+        if let (Some(after), Some(s)) = (charts_after, summary_at) {
+            if after == i {
+                charts::add(&mut workbook, &tables[s], &summary.rules, &cx.styles)?;
+            }
         }
     }
     Ok(workbook)
@@ -184,13 +232,25 @@ fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), Xl
         return Ok(());
     }
     let last_col = (table.columns.len() - 1) as ColNum;
-    for (c, w) in width::column_widths(table).into_iter().enumerate() {
+    let widths = width::column_widths(table);
+    for (c, &w) in widths.iter().enumerate() {
         ws.set_column_width(c as ColNum, w)?;
     }
+    let mut header_lines = 1;
     for (c, column) in table.columns.iter().enumerate() {
         ws.write_string_with_format(header_row, c as ColNum, column.name, &styles.header)?;
+        header_lines = header_lines.max(width::header_lines(column.name, widths[c]));
     }
-    ws.set_row_height(header_row, 20)?;
+    ws.set_row_height(
+        header_row,
+        20.0 + (header_lines - 1) as f64 * width::LINE_HEIGHT,
+    )?;
+    // Wrapped columns: each row as tall as its longest text, so every program shows it all
+    // (LibreOffice and WPS do not grow rows on their own).
+    let wrapped: Vec<(usize, f64)> = (table.columns.iter().enumerate())
+        .filter(|(_, col)| col.style == ColumnStyle::Wide)
+        .map(|(c, _)| (c, widths[c]))
+        .collect();
 
     let station_col = column_index(table, STATION).filter(|_| is_summary);
     let fit = max_rows(header_row);
@@ -214,6 +274,20 @@ fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), Xl
                 _ => write_value(ws, r, c, column.style, value, &mut links_left, cx)?,
             }
         }
+        let lines = (wrapped.iter())
+            .filter_map(|&(c, w)| match row.get(c) {
+                Some(Value::Text(s)) => Some(width::wrapped_lines(s, w)),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1);
+        if let Some(height) = width::row_height(lines) {
+            ws.set_row_height(r, height)?;
+        }
+    }
+    if table.rows.is_empty() && table.sheet == CHANGES_SHEET {
+        let note = "与上次汇总相比没有变化";
+        ws.write_string_with_format(header_row + 1, 0, note, &styles.subtitle)?;
     }
     let mut last_row = header_row + table.rows.len().min(fit) as RowNum;
     if table.rows.len() > fit {
@@ -234,10 +308,16 @@ fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), Xl
     if table.sheet != NOTES_SHEET {
         ws.autofilter(header_row, 0, last_row.max(header_row), last_col)?;
     }
+    // One page wide when that keeps the text readable; a wide sheet spreads over more
+    // pages, each repeating the header row and the first column (on 汇总, code and name).
     ws.set_landscape();
     ws.set_paper_size(9); // A4
-    ws.set_print_fit_to_pages(1, 0);
+    let pages_wide = (widths.iter().sum::<f64>() / PAGE_WIDTH).ceil().max(1.0) as u16;
+    ws.set_print_fit_to_pages(pages_wide, 0);
     ws.set_repeat_rows(header_row, header_row)?;
+    if pages_wide > 1 {
+        ws.set_repeat_columns(0, frozen_cols.saturating_sub(1))?;
+    }
     Ok(())
 }
 

@@ -131,7 +131,8 @@ pub(super) enum Kind {
 impl Styles {
     pub fn new() -> Styles {
         let cell = Format::new().set_align(FormatAlign::Top);
-        let right = cell.clone().set_align(FormatAlign::Right);
+        // Indented, so a number does not touch the text of the next column.
+        let right = cell.clone().set_align(FormatAlign::Right).set_indent(1);
         let centred = cell.clone().set_align(FormatAlign::Center);
         Styles {
             title: Format::new().set_bold().set_font_size(16),
@@ -142,7 +143,8 @@ impl Styles {
                 .set_border(FormatBorder::Thin)
                 .set_border_color(BORDER)
                 .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
             note: Format::new().set_italic().set_font_color(0x9C0006),
             text: cell.clone(),
             wide: cell.clone().set_text_wrap(),

@@ -530,3 +530,15 @@ fn links_stop_at_excels_limit_per_sheet_and_the_rest_stay_text() {
     let want = format!("f{}.xlsx", LIMIT + 2);
     assert_eq!(cell(&mut wb, "文件清单", last, 0), Data::String(want));
 }
+
+#[test]
+fn a_writer_panic_reads_as_its_io_error() {
+    let e = io_error_in_panic(
+        "Couldn't write to xml file: Os { code: 28, kind: StorageFull, message: \"No space left on device\" }",
+    );
+    assert_eq!(e.kind(), std::io::ErrorKind::StorageFull);
+    assert_eq!(e.to_string(), "写临时文件时出错：No space left on device");
+    let e = io_error_in_panic("something else");
+    assert_eq!(e.kind(), std::io::ErrorKind::Other);
+    assert!(e.to_string().ends_with("something else"));
+}

@@ -15,6 +15,15 @@ const MAX_WIDE: f64 = 60.0;
 /// Cell padding, and room for the filter button beside a header.
 const PAD: f64 = 2.0;
 const FILTER_BUTTON: f64 = 2.5;
+/// A header at least this wide (four Chinese characters) may wrap onto two lines when its
+/// column's content is narrower, so `进站半年以上人数` does not make a column of small numbers
+/// three times as wide as they are.
+const WRAP_HEADER: usize = 8;
+/// Row height, in points, per line of wrapped text: Excel's Chinese fonts need about 14.5,
+/// LibreOffice's (Noto Sans CJK) a little more. Excel's limit for one row.
+pub(super) const LINE_HEIGHT: f64 = 16.0;
+const ROW_PAD: f64 = 2.0;
+const MAX_ROW_HEIGHT: f64 = 409.0;
 
 /// Display width of a value's text: the longest line, CJK counting double.
 pub(super) fn text_width(s: &str) -> usize {
@@ -30,6 +39,42 @@ fn value_width(v: &Value) -> usize {
     }
 }
 
+/// Bold header text is a little wider than its measure.
+fn header_width(chars: usize) -> f64 {
+    chars as f64 * 1.1 + FILTER_BUTTON
+}
+
+/// Lines a header takes in a column `width` wide: 1 or, for a long header, 2.
+pub(super) fn header_lines(name: &str, width: f64) -> usize {
+    if width + 0.01 < header_width(text_width(name)) + PAD {
+        2
+    } else {
+        1
+    }
+}
+
+/// Lines a wrapped cell takes in a column `width` wide (an estimate erring on more lines).
+pub(super) fn wrapped_lines(s: &str, width: f64) -> usize {
+    let per_line = (width - PAD).max(1.0);
+    // A byte is at least a column (a Chinese character is 3 bytes, 2 columns): short text fits.
+    if s.len() as f64 <= per_line && !s.contains('\n') {
+        return 1;
+    }
+    s.lines()
+        .map(|l| {
+            (UnicodeWidthStr::width(l) as f64 / per_line)
+                .ceil()
+                .max(1.0) as usize
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// The height of a row whose tallest cell has `lines` lines; `None` for one line (the default).
+pub(super) fn row_height(lines: usize) -> Option<f64> {
+    (lines > 1).then(|| (lines as f64 * LINE_HEIGHT + ROW_PAD).min(MAX_ROW_HEIGHT))
+}
+
 /// One width per column, from the header and the first [`SCAN_ROWS`] rows.
 pub(super) fn column_widths(table: &Table) -> Vec<f64> {
     table
@@ -37,8 +82,13 @@ pub(super) fn column_widths(table: &Table) -> Vec<f64> {
         .iter()
         .enumerate()
         .map(|(c, column)| {
-            // Bold header text is a little wider than its measure.
-            let header = text_width(column.name) as f64 * 1.1 + FILTER_BUTTON;
+            let name = text_width(column.name);
+            // A long header over narrow content takes two lines.
+            let header = if name >= WRAP_HEADER {
+                header_width(name.div_ceil(2))
+            } else {
+                header_width(name)
+            };
             let content = table
                 .rows
                 .iter()
@@ -92,6 +142,34 @@ mod tests {
         let wide = |cells: &[&str]| column_widths(&table(ColumnStyle::Wide, "说明", cells))[0];
         assert_eq!(wide(&[&"长".repeat(100)]), MAX_WIDE);
         assert_eq!(wide(&[&"长".repeat(15)]), 32.0);
+    }
+
+    #[test]
+    fn a_long_header_over_small_numbers_takes_two_lines() {
+        let t = Table {
+            sheet: "t",
+            columns: vec![Column {
+                name: "进站半年以上人数",
+                style: ColumnStyle::Plain,
+            }],
+            rows: vec![vec![Value::Int(26)]],
+        };
+        let w = column_widths(&t)[0];
+        assert!(w < header_width(16), "{w}");
+        assert_eq!(header_lines("进站半年以上人数", w), 2);
+        assert_eq!(header_lines("状态", w), 1);
+    }
+
+    #[test]
+    fn wrapped_text_counts_its_lines() {
+        assert_eq!(wrapped_lines("短", 10.0), 1);
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        // 20 Chinese characters = 40 columns in 18 (+ padding): 3 lines.
+        assert_eq!(wrapped_lines(&"长".repeat(20), 20.0), 3);
+        assert_eq!(wrapped_lines("甲\n乙\n丙", 60.0), 3);
+        assert_eq!(row_height(1), None);
+        assert_eq!(row_height(3), Some(3.0 * LINE_HEIGHT + ROW_PAD));
+        assert_eq!(row_height(1_000), Some(MAX_ROW_HEIGHT));
     }
 
     #[test]
