@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Some(Command::Consolidate(args)) => gsw::cmd::consolidate::run(&args, false),
+        Some(Command::Consolidate(args)) => gsw::cmd::consolidate::run(&args),
         Some(Command::Check(args)) => gsw::cmd::check::run(&args),
         Some(Command::Template(args)) => gsw::cmd::template::run(&args),
         Some(Command::Rules) => gsw::cmd::rules::run(),
