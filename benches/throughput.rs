@@ -305,16 +305,20 @@ fn stages(corpus: &Path, out: &Path) {
         skip: Vec::new(),
     };
     let mut clock = Instant::now();
+    let mut cpu = cpu_secs();
     let mb = |b: usize| b as f64 / 1024.0 / 1024.0;
     let mut lap = |stage: &str| {
+        let cpu_now = cpu_secs();
         eprintln!(
-            "  {stage:<10} {:>6.2} s   RSS {:>6.1} MB, heap live {:>6.1} MB, peak {:>6.1} MB",
+            "  {stage:<10} {:>6.2} s  CPU {:>6.2} s  RSS {:>6.1} MB, heap live {:>6.1} MB, peak {:>6.1} MB",
             clock.elapsed().as_secs_f64(),
+            cpu_now - cpu,
             rss_kib() as f64 / 1024.0,
             mb(LIVE.load(Relaxed)),
             mb(PEAK.swap(LIVE.load(Relaxed), Relaxed))
         );
         clock = Instant::now();
+        cpu = cpu_now;
     };
     let found = discover::discover(corpus, &options.skip);
     lap("discover");
@@ -331,6 +335,15 @@ fn stages(corpus: &Path, out: &Path) {
     lap("csv");
     drop((tables, summary));
     lap("drop");
+}
+
+/// CPU time (user and system) of this process so far, all threads.
+fn cpu_secs() -> f64 {
+    // SAFETY: a zeroed rusage is a valid value; getrusage only writes into it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
 /// This process's resident memory now, from /proc.
