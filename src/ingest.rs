@@ -40,7 +40,8 @@ pub fn ingest(
 /// and the heap would grow by about the churn of every file (glibc: 170 MB resident for
 /// 17 MB kept, 1,000 files). So the workers only read: this thread keeps a copy of each
 /// result, and a third thread frees the workers' originals (freed here, their memory would
-/// be reused for the next copy, back among the workers' buffers).
+/// be reused for the next copy, back among the workers' buffers). The calling thread waits
+/// on the workers, so it must not be one of rayon's.
 pub fn read_all(found: Vec<Found>, limits: Limits, tick: &(dyn Fn() + Sync)) -> Vec<FileResult> {
     let mut results: Vec<Option<FileResult>> = Vec::new();
     results.resize_with(found.len(), || None);
