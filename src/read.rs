@@ -115,18 +115,42 @@ impl RawSheet {
     }
 
     /// Builds a sheet from cells in any order; `Err` once more than `max_cells` would be kept.
+    /// Cells in row order (as xlsx and xlsb store them) go straight to their row.
     pub fn from_cells(
         name: impl Into<String>,
         cells: impl IntoIterator<Item = ((u32, u32), Data)>,
         max_cells: usize,
     ) -> Result<Self, usize> {
-        let mut by_row: std::collections::BTreeMap<u32, Vec<Data>> = Default::default();
+        let mut rows: Vec<(u32, Vec<Data>)> = Vec::new();
+        let mut sorted = true;
         let mut kept = 0usize;
         for ((row, col), value) in cells {
             if value == Data::Empty {
                 continue;
             }
-            let cells = by_row.entry(row).or_default();
+            let at = match rows.last() {
+                Some((last, _)) if *last == row => rows.len() - 1,
+                Some((last, _)) if sorted && *last < row => {
+                    rows.push((row, Vec::new()));
+                    rows.len() - 1
+                }
+                None => {
+                    rows.push((row, Vec::new()));
+                    0
+                }
+                // Out of order: find the row (rare; sorted at the end).
+                _ => {
+                    sorted = false;
+                    match rows.iter().position(|(r, _)| *r == row) {
+                        Some(i) => i,
+                        None => {
+                            rows.push((row, Vec::new()));
+                            rows.len() - 1
+                        }
+                    }
+                }
+            };
+            let cells = &mut rows[at].1;
             let col = col as usize;
             if cells.len() <= col {
                 kept += col + 1 - cells.len();
@@ -137,9 +161,12 @@ impl RawSheet {
             }
             cells[col] = value;
         }
+        if !sorted {
+            rows.sort_by_key(|(r, _)| *r);
+        }
         Ok(RawSheet {
             name: name.into(),
-            rows: by_row.into_iter().collect(),
+            rows,
         })
     }
 
@@ -305,5 +332,45 @@ impl OpenWorkbook {
                 Ok(sheet)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(sheet: &RawSheet) -> Vec<(u32, Vec<Data>)> {
+        sheet.rows().map(|(r, c)| (r, c.to_vec())).collect()
+    }
+
+    #[test]
+    fn cells_in_any_order_make_the_same_rows() {
+        let s = |t: &str| Data::String(t.to_string());
+        let in_order = vec![
+            ((0, 0), s("a")),
+            ((0, 2), s("b")),
+            ((3, 1), s("c")),
+            ((3, 2), Data::Empty),
+            ((7, 0), s("d")),
+        ];
+        let mut shuffled = in_order.clone();
+        shuffled.swap(0, 4);
+        shuffled.swap(1, 3);
+        let want = vec![
+            (0, vec![s("a"), Data::Empty, s("b")]),
+            (3, vec![Data::Empty, s("c")]),
+            (7, vec![s("d")]),
+        ];
+        for cells in [in_order, shuffled] {
+            let sheet = RawSheet::from_cells("x", cells, 100).unwrap();
+            assert_eq!(rows(&sheet), want);
+            assert_eq!(sheet.cell_count(), 6);
+        }
+    }
+
+    #[test]
+    fn too_many_cells_stop_the_sheet() {
+        let cells = (0..10).map(|r| ((r, 9), Data::Int(1)));
+        assert!(RawSheet::from_cells("x", cells, 50).is_err());
     }
 }

@@ -161,12 +161,12 @@ pub fn evaluate(
     assessments
 }
 
-fn assess(
-    history: &StationHistory,
+fn assess<'a>(
+    history: &'a StationHistory,
     rules: &Rules,
     as_of: NaiveDate,
     problems: &mut Vec<Problem>,
-    spans: &mut Vec<students::RowSpan>,
+    spans: &mut Vec<students::RowSpan<'a>>,
 ) -> Assessment {
     let identity = term::identify(history);
     term::check_register(history, problems);

@@ -10,7 +10,7 @@
 use crate::dates::{days_inclusive, AcademicYear, Term};
 use crate::group::YearReports;
 use crate::model::{Report, StudentRow};
-use crate::problem::{CellRef, Code, Problem};
+use crate::problem::{Code, Problem};
 use crate::rules::Rules;
 use crate::schema::report as rf;
 use chrono::NaiveDate;
@@ -31,17 +31,18 @@ pub struct StudentTime {
     pub years: Vec<AcademicYear>,
 }
 
-/// One row's days, kept to find the same student in two stations.
+/// One row's days, kept to find the same student in two stations. Borrowed: there is one
+/// per student row of every station (300,000 for 10,000 reports).
 #[derive(Debug, Clone)]
-pub(crate) struct RowSpan {
-    pub station: String,
-    pub student_id: String,
+pub(crate) struct RowSpan<'a> {
+    pub station: &'a str,
+    pub student_id: &'a str,
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub year: AcademicYear,
-    pub file: String,
-    pub sheet: String,
-    pub cell: Option<CellRef>,
+    pub report: &'a Report,
+    /// The row of 进站研究生.
+    pub row: u32,
 }
 
 /// The days a row stands for, or `None` when it stands for none.
@@ -95,13 +96,13 @@ struct Acc {
 }
 
 /// Every student of the station (by 学号) with their days, and the row spans.
-pub(crate) fn collect(
-    station: &str,
-    reports: &[&YearReports],
+pub(crate) fn collect<'a>(
+    station: &'a str,
+    reports: &[&'a YearReports],
     term: Option<Term>,
     as_of: NaiveDate,
     rules: &Rules,
-) -> (Vec<StudentTime>, Vec<RowSpan>) {
+) -> (Vec<StudentTime>, Vec<RowSpan<'a>>) {
     let mut by_id: BTreeMap<&str, Acc> = BTreeMap::new();
     let mut row_spans = Vec::new();
     for y in reports {
@@ -144,24 +145,22 @@ pub(crate) fn collect(
     (students, row_spans)
 }
 
-fn span(
-    station: &str,
-    id: &str,
+fn span<'a>(
+    station: &'a str,
+    student_id: &'a str,
     start: NaiveDate,
     end: NaiveDate,
-    report: &Report,
+    report: &'a Report,
     row: &StudentRow,
-) -> RowSpan {
-    let (sheet, cell) = report.cell(&rf::STUDENTS, &rf::STUDENT_ID, row.row);
+) -> RowSpan<'a> {
     RowSpan {
-        station: station.to_string(),
-        student_id: id.to_string(),
+        station,
+        student_id,
         start,
         end,
         year: report.info.year,
-        file: report.file.clone(),
-        sheet,
-        cell,
+        report,
+        row: row.row,
     }
 }
 
@@ -172,14 +171,9 @@ fn span(
 /// latest-ending span of any *other* station: O(n log n) in the number of rows.
 pub(crate) fn check_two_stations(mut spans: Vec<RowSpan>, problems: &mut Vec<Problem>) {
     spans.sort_by(|a, b| {
-        (&a.student_id, a.start, &a.station, a.end).cmp(&(
-            &b.student_id,
-            b.start,
-            &b.station,
-            b.end,
-        ))
+        (a.student_id, a.start, a.station, a.end).cmp(&(b.student_id, b.start, b.station, b.end))
     });
-    let mut seen: HashSet<(String, String, String)> = HashSet::new();
+    let mut seen: HashSet<(&str, &str, &str)> = HashSet::new();
     let mut i = 0;
     while i < spans.len() {
         let mut j = i + 1;
@@ -194,9 +188,9 @@ pub(crate) fn check_two_stations(mut spans: Vec<RowSpan>, problems: &mut Vec<Pro
     }
 }
 
-fn sweep(
-    group: &[RowSpan],
-    seen: &mut HashSet<(String, String, String)>,
+fn sweep<'a>(
+    group: &[RowSpan<'a>],
+    seen: &mut HashSet<(&'a str, &'a str, &'a str)>,
     problems: &mut Vec<Problem>,
 ) {
     // Indices into `group`: the span ending last, and the one ending last among spans of a
@@ -211,11 +205,7 @@ fn sweep(
         if let Some(p) = partner.filter(|&p| group[p].end >= s.start) {
             let p = &group[p];
             for (here, there) in [(s, p), (p, s)] {
-                let key = (
-                    s.student_id.clone(),
-                    here.station.clone(),
-                    there.station.clone(),
-                );
+                let key = (s.student_id, here.station, there.station);
                 if seen.insert(key) {
                     problems.push(overlap_problem(here, there));
                 }
@@ -243,16 +233,18 @@ fn sweep(
 fn overlap_problem(here: &RowSpan, there: &RowSpan) -> Problem {
     let from = here.start.max(there.start);
     let to = here.end.min(there.end);
+    let (sheet, cell) = here.report.cell(&rf::STUDENTS, &rf::STUDENT_ID, here.row);
+    let (there_sheet, _) = there.report.cell(&rf::STUDENTS, &rf::STUDENT_ID, there.row);
     Problem::new(
         Code::StudentInTwoStations,
         format!(
-            "学号 {} 在 {from} 至 {to} 期间同时在工作站 {} 的名单中（{} {}）",
-            here.student_id, there.station, there.file, there.sheet
+            "学号 {} 在 {from} 至 {to} 期间同时在工作站 {} 的名单中（{} {there_sheet}）",
+            here.student_id, there.station, there.report.file
         ),
     )
-    .in_file(here.file.clone())
-    .at(here.sheet.clone(), here.cell)
-    .for_station(Some(here.station.clone()), Some(here.year))
+    .in_file(here.report.file.clone())
+    .at(sheet, cell)
+    .for_station(Some(here.station.to_string()), Some(here.year))
 }
 
 #[cfg(test)]
@@ -330,16 +322,29 @@ mod tests {
         assert_eq!(row_span(&row, y, None, ymd(2030, 1, 1)), None);
     }
 
-    fn rs(station: &str, id: &str, start: NaiveDate, end: NaiveDate) -> RowSpan {
+    /// A report of `station` without layouts: its rows are at sheet 进站研究生, cell unknown.
+    fn file_of(station: &str) -> Report {
+        Report {
+            file: format!("{station}.xlsx"),
+            ..Default::default()
+        }
+    }
+
+    fn rs<'a>(
+        station: &'a str,
+        id: &'a str,
+        start: NaiveDate,
+        end: NaiveDate,
+        report: &'a Report,
+    ) -> RowSpan<'a> {
         RowSpan {
-            station: station.into(),
-            student_id: id.into(),
+            station,
+            student_id: id,
             start,
             end,
             year: AcademicYear::containing(start),
-            file: format!("{station}.xlsx"),
-            sheet: "进站研究生".into(),
-            cell: None,
+            report,
+            row: 0,
         }
     }
 
@@ -347,18 +352,23 @@ mod tests {
     #[test]
     fn the_same_student_in_two_stations() {
         let d = ymd;
+        let reports: Vec<Report> = ["A", "B", "C", "D", "E", "F", "G"]
+            .into_iter()
+            .map(file_of)
+            .collect();
+        let of = |station: &str| &reports[usize::from(station.as_bytes()[0] - b'A')];
         let spans = vec![
-            rs("A", "1", d(2023, 9, 1), d(2024, 6, 30)),
-            rs("A", "1", d(2024, 7, 1), d(2024, 9, 30)),
-            rs("B", "1", d(2024, 9, 1), d(2025, 1, 1)),
+            rs("A", "1", d(2023, 9, 1), d(2024, 6, 30), of("A")),
+            rs("A", "1", d(2024, 7, 1), d(2024, 9, 30), of("A")),
+            rs("B", "1", d(2024, 9, 1), d(2025, 1, 1), of("B")),
             // Not overlapping: after A's stay.
-            rs("C", "2", d(2023, 9, 1), d(2023, 12, 31)),
-            rs("D", "2", d(2024, 1, 1), d(2024, 3, 1)),
+            rs("C", "2", d(2023, 9, 1), d(2023, 12, 31), of("C")),
+            rs("D", "2", d(2024, 1, 1), d(2024, 3, 1), of("D")),
             // Overlap hidden behind a longer span of the same station.
-            rs("E", "3", d(2023, 1, 1), d(2023, 12, 31)),
-            rs("F", "3", d(2023, 2, 1), d(2023, 2, 10)),
-            rs("E", "3", d(2023, 3, 1), d(2023, 3, 2)),
-            rs("G", "3", d(2023, 11, 1), d(2024, 1, 1)),
+            rs("E", "3", d(2023, 1, 1), d(2023, 12, 31), of("E")),
+            rs("F", "3", d(2023, 2, 1), d(2023, 2, 10), of("F")),
+            rs("E", "3", d(2023, 3, 1), d(2023, 3, 2), of("E")),
+            rs("G", "3", d(2023, 11, 1), d(2024, 1, 1), of("G")),
         ];
         let mut problems = Vec::new();
         check_two_stations(spans, &mut problems);

@@ -20,12 +20,32 @@ const HEADER_SEARCH_ROWS: usize = 10;
 pub struct Record {
     /// 0-based absolute row of a table record; 0 for 基本信息.
     pub row: u32,
-    values: HashMap<&'static str, CellValue>,
+    /// The sheet's fields, and the value of each that was read (`None` otherwise).
+    fields: &'static [Field],
+    values: Vec<Option<CellValue>>,
 }
 
 impl Record {
+    fn new(row: u32, schema: &Sheet) -> Self {
+        Record {
+            row,
+            fields: schema.fields,
+            values: vec![None; schema.fields.len()],
+        }
+    }
+
+    fn set(&mut self, field: &Field, value: CellValue) {
+        if let Some(i) = self.position(field) {
+            self.values[i] = Some(value);
+        }
+    }
+
+    fn position(&self, field: &Field) -> Option<usize> {
+        self.fields.iter().position(|f| f.label == field.label)
+    }
+
     fn get(&self, field: &Field) -> Option<&CellValue> {
-        self.values.get(field.label)
+        self.values.get(self.position(field)?)?.as_ref()
     }
 
     pub fn text(&self, field: &Field) -> Option<String> {
@@ -72,9 +92,9 @@ impl Record {
         }
     }
 
-    /// Whether the field was filled in (even if it could not be read).
+    /// Whether a value was read for the field.
     pub fn has(&self, field: &Field) -> bool {
-        self.values.contains_key(field.label)
+        self.get(field).is_some()
     }
 }
 
@@ -96,9 +116,10 @@ pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<S
     // The header row: among the first rows, the one that names the most fields.
     let mut best: Option<(u32, usize)> = None;
     for (row, cells) in raw.rows().take(HEADER_SEARCH_ROWS) {
+        // Only text names a field: numbers and dates need no normalising.
         let hits = cells
             .iter()
-            .filter(|c| by_name.contains_key(&normalize_name(&cell::cell_text(c))))
+            .filter(|c| matches!(c, Data::String(s) if by_name.contains_key(&normalize_name(s))))
             .count();
         if hits > 0 && best.is_none_or(|(_, b)| hits > b) {
             best = Some((row, hits));
@@ -201,19 +222,14 @@ pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<S
         if filled.is_empty() || is_total_row(cells) {
             continue;
         }
-        let mut record = Record {
-            row,
-            values: HashMap::new(),
-        };
+        let mut record = Record::new(row, schema);
         for (field, i) in &mapped {
             if Some(*field) == seq {
                 continue;
             }
             let col = first_col + *i as u32;
             match cell::parse(field, at(*i)) {
-                Ok(Some(v)) => {
-                    record.values.insert(field.label, v);
-                }
+                Ok(Some(v)) => record.set(field, v),
                 Ok(None) => {}
                 Err(e) => ctx.problem(e.code, &raw.name, Some(CellRef::new(row, col)), e.message),
             }
@@ -275,12 +291,10 @@ pub fn read_labels(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> SheetRe
         layout.cells.insert(field.label, cell);
         found.push((field, cell, value));
     }
-    let mut record = Record::default();
+    let mut record = Record::new(0, schema);
     for (field, cell, value) in found {
         match cell::parse(field, &value) {
-            Ok(Some(v)) => {
-                record.values.insert(field.label, v);
-            }
+            Ok(Some(v)) => record.set(field, v),
             Ok(None) => {}
             Err(e) => ctx.problem(e.code, &raw.name, Some(cell), e.message),
         }

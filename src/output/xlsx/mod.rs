@@ -150,6 +150,9 @@ fn build(
     max_links: usize,
 ) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
+    // Deflate level 1 instead of 6: measured 35% less time writing, for a file 60% larger
+    // (2.7 MB instead of 1.7 MB for 1,000 reports).
+    workbook.set_zip_compression_level(1);
     workbook.set_properties(&properties(summary)?);
     let cx = Context {
         styles: Styles::new(),
