@@ -648,7 +648,16 @@ mod tests {
                 assert!(!f.help.is_empty(), "{} has no help", f.label);
                 if let FieldType::Choice(c) = f.ty {
                     assert!(!c.values.is_empty());
+                    for v in c.values {
+                        assert_eq!(
+                            normalize_name(v).to_lowercase(),
+                            *v,
+                            "value not in normal form"
+                        );
+                    }
                     for (variant, value) in c.aliases {
+                        let normal = normalize_name(variant).to_lowercase();
+                        assert_eq!(normal, *variant, "alias not in normal form");
                         assert!(c.values.contains(value), "alias {variant} → {value}");
                         assert!(!c.values.contains(variant));
                     }

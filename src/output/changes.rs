@@ -425,11 +425,7 @@ mod tests {
                 t(code),
                 t("GZ001"),
                 t("2023-2024"),
-                Value::Link {
-                    text: file.into(),
-                    target: file.into(),
-                    location: None,
-                },
+                Value::link(file, None),
                 t("进站研究生"),
                 t(cell),
                 t(what),
@@ -443,11 +439,7 @@ mod tests {
         });
         let file = |path: &str, station: &str, sha: &str| {
             vec![
-                Value::Link {
-                    text: path.into(),
-                    target: path.into(),
-                    location: None,
-                },
+                Value::link(path, None),
                 t("年度基本数据报表"),
                 t(station),
                 t("2023-2024"),

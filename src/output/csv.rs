@@ -77,11 +77,7 @@ mod tests {
             rows: vec![
                 vec![
                     Value::text("错误"),
-                    Value::Link {
-                        text: "2023-2024/化工站.xlsx".into(),
-                        target: "2023-2024/化工站.xlsx".into(),
-                        location: Some("进站研究生!H7".into()),
-                    },
+                    Value::link("2023-2024/化工站.xlsx", Some("进站研究生!H7".into())),
                     Value::text("无法识别的日期 \"2023-13-45\", 第二行\n续"),
                     Value::Number(2.5),
                 ],

@@ -16,14 +16,18 @@ pub enum Value {
     Int(i64),
     Number(f64),
     Date(NaiveDate),
-    /// Text that links to a file relative to the summary (and optionally a cell in it).
-    Link {
-        text: String,
-        /// Path relative to the input folder, `/`-separated.
-        target: String,
-        /// `Sheet!A1` inside the target, when known.
-        location: Option<String>,
-    },
+    /// A file of the input folder, shown as its path and linked from the summary.
+    /// Boxed: most cells are small, and tables hold hundreds of thousands of them.
+    Link(Box<FileLink>),
+}
+
+/// A link to a file of the input folder (and optionally a cell in it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileLink {
+    /// Path relative to the input folder, `/`-separated; also the text shown.
+    pub path: String,
+    /// `Sheet!A1` inside the file, when known.
+    pub location: Option<String>,
 }
 
 impl Value {
@@ -40,6 +44,13 @@ impl Value {
         s.map_or(Value::Empty, Value::text)
     }
 
+    pub fn link(path: impl Into<String>, location: Option<String>) -> Value {
+        Value::Link(Box::new(FileLink {
+            path: path.into(),
+            location,
+        }))
+    }
+
     pub fn opt_date(d: Option<NaiveDate>) -> Value {
         d.map_or(Value::Empty, Value::Date)
     }
@@ -52,7 +63,7 @@ impl Value {
             Value::Int(i) => i.to_string(),
             Value::Number(f) => format_number(*f),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
-            Value::Link { text, .. } => text.clone(),
+            Value::Link(link) => link.path.clone(),
         }
     }
 }

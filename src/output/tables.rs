@@ -236,15 +236,6 @@ fn yes_no(v: bool) -> Value {
     Value::text(if v { schema::YES } else { schema::NO })
 }
 
-/// A link to a file of the input folder, at `location` (`Sheet!A1`) when known.
-fn link(path: &str, location: Option<String>) -> Value {
-    Value::Link {
-        text: path.to_string(),
-        target: path.to_string(),
-        location,
-    }
-}
-
 fn summary_row(a: &Assessment, tallies: &HashMap<&str, (usize, usize)>) -> Vec<Value> {
     let c = &a.counts;
     let (errors, warnings) = tallies.get(a.id.as_str()).copied().unwrap_or_default();
@@ -309,7 +300,7 @@ fn year_rows(a: &Assessment) -> Vec<Vec<Value>> {
                 Value::text(y.status.label()),
                 y.file
                     .as_deref()
-                    .map_or(Value::Empty, |f| link(f, y.filed_cell.clone())),
+                    .map_or(Value::Empty, |f| Value::link(f, y.filed_cell.clone())),
                 yes_no(y.counted),
                 Value::text(y.note()),
             ]
@@ -351,7 +342,7 @@ fn outcome_rows(a: &Assessment) -> Vec<Vec<Value>> {
                 Value::text(o.year.to_string()),
                 yes_no(o.counted),
                 Value::text(o.note.clone()),
-                link(&o.file, location),
+                Value::link(&o.file, location),
             ]
         })
         .collect()
@@ -369,7 +360,7 @@ fn problem_row(p: &Problem) -> Vec<Value> {
         Value::opt_text(p.year.map(|y| y.to_string())),
         p.file
             .as_deref()
-            .map_or(Value::Empty, |f| link(f, location)),
+            .map_or(Value::Empty, |f| Value::link(f, location)),
         Value::opt_text(p.sheet.clone()),
         Value::opt_text(p.cell.map(|c| c.to_string())),
         Value::text(p.message.clone()),
@@ -378,7 +369,7 @@ fn problem_row(p: &Problem) -> Vec<Value> {
 
 fn file_row(f: &FileEntry) -> Vec<Value> {
     vec![
-        link(&f.source.path, None),
+        Value::link(&f.source.path, None),
         Value::text(f.kind.label()),
         Value::opt_text(f.station.clone()),
         Value::opt_text(f.year.map(|y| y.to_string())),
@@ -725,9 +716,7 @@ mod tests {
         assert_eq!(years.rows.len(), 10);
         assert_eq!(cell(years, 0, "学年"), &Value::text("2020-2021"));
         assert_eq!(cell(years, 0, "截止日期"), &Value::Date(ymd(2021, 7, 10)));
-        assert!(
-            matches!(cell(years, 0, "文件"), Value::Link { text, .. } if text == "S1/2020.xlsx")
-        );
+        assert!(matches!(cell(years, 0, "文件"), Value::Link(l) if l.path == "S1/2020.xlsx"));
         assert_eq!(cell(years, 5, "状态"), &Value::text("未报"));
 
         let students = &tables[3];
@@ -745,11 +734,7 @@ mod tests {
         assert_eq!(bad[6], Value::text("H7"));
         assert_eq!(
             bad[4],
-            Value::Link {
-                text: "S1/2021.xlsx".into(),
-                target: "S1/2021.xlsx".into(),
-                location: Some("进站研究生!H7".into())
-            }
+            Value::link("S1/2021.xlsx", Some("进站研究生!H7".into()))
         );
 
         let files = &tables[6];

@@ -7,6 +7,7 @@ use crate::problem::Code;
 use crate::schema::{normalize_name, Choice, Field, FieldType};
 use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 /// A value that was read.
@@ -53,11 +54,16 @@ pub fn parse(field: &Field, data: &Data) -> Result<Option<CellValue>, CellError>
             return Ok(Some(CellValue::Choice(v)));
         }
     }
-    let squeezed = normalize_name(trimmed);
-    if PLACEHOLDERS.contains(&squeezed.as_str())
-        || (field.ty == FieldType::Date && STILL_IN.contains(&squeezed.as_str()) && !field.required)
-    {
-        return required_or_empty(field);
+    // Placeholders are a few characters long: only short texts need normalising.
+    if trimmed.chars().count() <= 4 {
+        let squeezed = normalize_name(trimmed);
+        if PLACEHOLDERS.contains(&squeezed.as_str())
+            || (field.ty == FieldType::Date
+                && STILL_IN.contains(&squeezed.as_str())
+                && !field.required)
+        {
+            return required_or_empty(field);
+        }
     }
     let value = match field.ty {
         FieldType::Text => Some(CellValue::Text(trimmed.to_string())),
@@ -149,10 +155,10 @@ fn shown(text: &str) -> String {
 }
 
 /// The cell as text: numbers as their digits (学号 2021001, not 2021001.0).
-pub fn cell_text(data: &Data) -> String {
-    match data {
+pub fn cell_text(data: &Data) -> Cow<'_, str> {
+    Cow::Owned(match data {
         Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
+        Data::String(s) => return Cow::Borrowed(s),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => crate::output::format_number(*f),
         Data::Bool(true) => "是".to_string(),
@@ -160,26 +166,32 @@ pub fn cell_text(data: &Data) -> String {
         Data::DateTime(dt) => excel_date(dt)
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_else(|| dt.as_f64().to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => return Cow::Borrowed(s),
         Data::Error(e) => e.to_string(),
-    }
+    })
 }
 
 /// Keys (工作站编号, 学号): NFKC, no whitespace at all.
 pub fn normalize_key(s: &str) -> String {
+    if s.bytes().all(|b| b.is_ascii_graphic()) {
+        return s.to_string(); // already in normal form
+    }
     s.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The allowed value `text` stands for. Values and aliases are stored in normal form
+/// (a schema test checks it), so only the cell's text is normalised.
 fn match_choice(choice: &'static Choice, text: &str) -> Option<&'static str> {
-    let key = normalize_name(text).to_lowercase();
-    if let Some(v) = choice.values.iter().find(|v| normalize_name(v) == key) {
+    if let Some(v) = choice.values.iter().find(|v| **v == text) {
         return Some(v);
     }
-    choice
-        .aliases
-        .iter()
-        .find(|(variant, _)| normalize_name(variant).to_lowercase() == key)
-        .map(|(_, v)| *v)
+    let key = normalize_name(text).to_lowercase();
+    let value = choice.values.iter().find(|v| **v == key).copied();
+    value.or_else(|| {
+        (choice.aliases.iter())
+            .find(|(variant, _)| *variant == key)
+            .map(|(_, v)| *v)
+    })
 }
 
 /// Dates: date cells (1900 and 1904 systems), Excel serials, ISO text (ods), and the text

@@ -379,11 +379,8 @@ fn write_value(
             }
             None => text(ws, &value.display())?,
         },
-        Value::Link {
-            text: shown,
-            target,
-            location,
-        } => {
+        Value::Link(link) => {
+            let (shown, target, location) = (&link.path, &link.path, &link.location);
             if shown.is_empty() {
                 return Ok(());
             }

@@ -32,11 +32,7 @@ fn t(s: &str) -> Value {
 }
 
 fn link(text: &str, location: Option<&str>) -> Value {
-    Value::Link {
-        text: text.into(),
-        target: text.into(),
-        location: location.map(String::from),
-    }
+    Value::link(text, location.map(String::from))
 }
 
 /// A small summary shaped like the real one (a subset of its columns).
@@ -471,11 +467,7 @@ fn big_tables_write_fast_and_bounded() {
                 vec![
                     t(["错误", "警告", "提示"][i % 3]),
                     t("E101"),
-                    Value::Link {
-                        text: file.clone(),
-                        target: file,
-                        location: Some(format!("进站研究生!H{}", i % 50 + 2)),
-                    },
+                    Value::link(file, Some(format!("进站研究生!H{}", i % 50 + 2))),
                     t(&format!("H{}", i % 50 + 2)),
                     t(&format!("进站日期: 无法识别的日期 \"2023-13-{i}\"")),
                 ]

@@ -34,7 +34,8 @@ fn value_width(v: &Value) -> usize {
     match v {
         Value::Empty => 0,
         Value::Date(_) => 10,
-        Value::Text(s) | Value::Link { text: s, .. } => text_width(s),
+        Value::Text(s) => text_width(s),
+        Value::Link(link) => text_width(&link.path),
         Value::Int(_) | Value::Number(_) => v.display().len(),
     }
 }
