@@ -96,10 +96,14 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
     let results = crate::ingest::read_all(found, options.limits, &|| progress.inc(1));
     progress.finish_and_clear();
     timings.lap("读取报表");
-    let summary = consolidate::summarize(input, results, &options);
+    let mut summary = consolidate::summarize(input, results, &options);
     timings.lap("评估");
 
     let mut tables = output::tables::build(&summary);
+    // The tables now hold every detail; what follows needs only each station's verdict.
+    for a in &mut summary.assessments {
+        a.drop_details();
+    }
     let previous = add_changes(&output, &mut tables, verbosity);
     timings.lap("对比上次汇总");
     output::xlsx::write(&tables, &summary, &output)?;
