@@ -565,7 +565,10 @@ pub static REVIEW: KindSchema = KindSchema {
 };
 
 /// Sheets that mark the program's own summary workbook (never read as input).
-pub const SUMMARY_MARKERS: &[&str] = &["汇总", "文件清单"];
+pub const SUMMARY_MARKERS: &[&str] = &[
+    crate::output::tables::SHEET_SUMMARY,
+    crate::output::tables::SHEET_FILES,
+];
 
 pub static KINDS: [&KindSchema; 3] = [&REPORT, &REGISTER, &REVIEW];
 

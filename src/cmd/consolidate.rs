@@ -202,7 +202,7 @@ fn parse_as_of(s: &str) -> Result<NaiveDate, Error> {
 pub fn default_output(input: &Path, as_of: NaiveDate) -> PathBuf {
     input
         .join(OUTPUT_DIR)
-        .join(format!("工作站汇总_{}.xlsx", as_of.format("%Y-%m-%d")))
+        .join(output::summary_file_name(as_of))
 }
 
 /// The CSV folder is skipped when reading, so it must not hold the input: not the input

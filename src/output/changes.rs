@@ -13,19 +13,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub const SHEET: &str = "本月变化";
-/// Summary file names: `工作站汇总_<date>.xlsx`.
-const PREFIX: &str = "工作站汇总_";
-const EXT: &str = ".xlsx";
+use super::{SUMMARY_FILE_EXT as EXT, SUMMARY_FILE_PREFIX as PREFIX};
 
-const SUMMARY: &str = "汇总";
-const PROBLEMS: &str = "问题清单";
-const FILES: &str = "文件清单";
-const STATION: &str = "工作站编号";
-const NAME: &str = "工作站名称";
-const FILE: &str = "文件";
-const SHA: &str = "SHA-256";
+use super::tables::{
+    CELL, CODE, FILE, LEVEL, NOTE, SHA, SHEET as SHEET_COLUMN, SHEET_FILES as FILES,
+    SHEET_PROBLEMS as PROBLEMS, SHEET_SUMMARY as SUMMARY, STATION, STATION_NAME as NAME,
+};
 /// What identifies a problem from one month to the next.
-const PROBLEM_KEY: [&str; 5] = ["代码", "文件", "工作表", "单元格", "说明"];
+const PROBLEM_KEY: [&str; 5] = [CODE, FILE, SHEET_COLUMN, CELL, NOTE];
 
 /// The kinds of change, in the order they are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -342,17 +337,13 @@ fn problems(old: &Sheet, new: &Sheet, out: &mut Vec<Change>) {
     };
     // How a problem reads in one line: where, and what.
     let describe = |sheet: &Sheet, row: &[String]| -> (String, String) {
-        let place = match (sheet.get(row, "工作表"), sheet.get(row, "单元格")) {
+        let place = match (sheet.get(row, SHEET_COLUMN), sheet.get(row, CELL)) {
             ("", _) => String::new(),
             (s, "") => format!(" {s}"),
             (s, c) => format!(" {s}!{c}"),
         };
-        let item = format!(
-            "{}{place} [{}]",
-            sheet.get(row, FILE),
-            sheet.get(row, "代码")
-        );
-        let what = format!("{}：{}", sheet.get(row, "级别"), sheet.get(row, "说明"));
+        let item = format!("{}{place} [{}]", sheet.get(row, FILE), sheet.get(row, CODE));
+        let what = format!("{}：{}", sheet.get(row, LEVEL), sheet.get(row, NOTE));
         (item.trim().to_string(), what)
     };
     let keys =

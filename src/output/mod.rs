@@ -8,6 +8,17 @@ pub mod xlsx;
 
 use chrono::NaiveDate;
 
+/// Summary workbooks are named `工作站汇总_<evaluation date>.xlsx`.
+pub const SUMMARY_FILE_PREFIX: &str = "工作站汇总_";
+pub const SUMMARY_FILE_EXT: &str = ".xlsx";
+
+pub fn summary_file_name(as_of: NaiveDate) -> String {
+    format!(
+        "{SUMMARY_FILE_PREFIX}{}{SUMMARY_FILE_EXT}",
+        as_of.format("%Y-%m-%d")
+    )
+}
+
 /// One cell of an output table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

@@ -22,15 +22,25 @@ pub const SHEET_PROBLEMS: &str = "问题清单";
 pub const SHEET_FILES: &str = "文件清单";
 pub const SHEET_NOTES: &str = "说明";
 
-const STATION: &str = "工作站编号";
-const YEAR: &str = "学年";
-const FILE: &str = "文件";
-const STATUS: &str = "状态";
-const FILED_ON: &str = "填报日期";
-const ERRORS: &str = "错误数";
-const WARNINGS: &str = "警告数";
-const NOTE: &str = "说明";
-const COUNTED: &str = "计入";
+// Column names that other modules look up (charts, links, 本月变化) or that stand on
+// several sheets.
+pub const STATION: &str = "工作站编号";
+pub const STATION_NAME: &str = "工作站名称";
+pub const YEAR: &str = "学年";
+pub const FILE: &str = "文件";
+pub const STATUS: &str = "状态";
+pub const GRADE: &str = "等级";
+pub const STUDENTS_COUNTED: &str = "进站半年以上人数";
+pub const FILED_ON: &str = "填报日期";
+pub const ERRORS: &str = "错误数";
+pub const WARNINGS: &str = "警告数";
+pub const NOTE: &str = "说明";
+pub const COUNTED: &str = "计入";
+pub const LEVEL: &str = "级别";
+pub const CODE: &str = "代码";
+pub const SHEET: &str = "工作表";
+pub const CELL: &str = "单元格";
+pub const SHA: &str = "SHA-256";
 
 const fn plain(name: &'static str) -> Column {
     Column {
@@ -55,20 +65,20 @@ const fn verdict(name: &'static str) -> Column {
 
 const SUMMARY_COLUMNS: &[Column] = &[
     plain(STATION),
-    plain("工作站名称"),
+    plain(STATION_NAME),
     plain("设站单位"),
     plain("牵头学院/医院"),
     plain("认定日期"),
     plain("期满日期"),
     verdict(STATUS),
-    verdict("等级"),
+    verdict(GRADE),
     verdict("可升至"),
     wide("结论"),
     plain("应报年数"),
     plain("按时"),
     plain("迟交"),
     plain("未报"),
-    plain("进站半年以上人数"),
+    plain(STUDENTS_COUNTED),
     plain("其中博士"),
     plain("其中硕士"),
     plain("国家级成果"),
@@ -119,7 +129,7 @@ const OUTCOME_COLUMNS: &[Column] = &[
     plain(STATION),
     plain("成果类型"),
     plain("成果名称"),
-    plain("级别"),
+    plain(LEVEL),
     plain("取得日期"),
     plain(YEAR),
     verdict(COUNTED),
@@ -128,13 +138,13 @@ const OUTCOME_COLUMNS: &[Column] = &[
 ];
 
 const PROBLEM_COLUMNS: &[Column] = &[
-    verdict("级别"),
-    plain("代码"),
+    verdict(LEVEL),
+    plain(CODE),
     plain(STATION),
     plain(YEAR),
     plain(FILE),
-    plain("工作表"),
-    plain("单元格"),
+    plain(SHEET),
+    plain(CELL),
     wide(NOTE),
 ];
 
@@ -147,7 +157,7 @@ const FILE_COLUMNS: &[Column] = &[
     verdict(STATUS),
     plain(ERRORS),
     plain(WARNINGS),
-    plain("SHA-256"),
+    plain(SHA),
     wide(NOTE),
 ];
 

@@ -18,7 +18,7 @@ pub(super) const SHEET: &str = "图表";
 
 const GRADES: [&str; 4] = ["优秀", "合格", "不合格", "—"];
 const STATUSES: [&str; 3] = ["在期", "期满", "已撤销"];
-const STUDENTS: &str = "进站半年以上人数";
+use crate::output::tables::{GRADE, STATION, STATION_NAME, STATUS, STUDENTS_COUNTED as STUDENTS};
 
 /// Chart sizes in pixels; rows are 20 px high.
 const SMALL: (u32, u32) = (480, 300);
@@ -62,8 +62,8 @@ pub(super) fn add(
     rules: &Rules,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let grade = column_index(summary, "等级");
-    let status = column_index(summary, "状态");
+    let grade = column_index(summary, GRADE);
+    let status = column_index(summary, STATUS);
     let students = column_index(summary, STUDENTS);
     if grade.is_none() && status.is_none() && students.is_none() {
         return Ok(());
@@ -90,7 +90,7 @@ pub(super) fn add(
             .collect();
         let colours: Vec<u32> = counts.iter().map(|(k, _)| chart_colour(k)).collect();
         let (first, last) =
-            count_table(ws, styles, data_row, data_col, "等级", &counts, &mut widths)?;
+            count_table(ws, styles, data_row, data_col, GRADE, &counts, &mut widths)?;
         let mut chart = Chart::new(ChartType::Column);
         chart
             .add_series()
@@ -112,7 +112,7 @@ pub(super) fn add(
         let counts = tally(summary, col, &STATUSES, false);
         let colours: Vec<u32> = counts.iter().map(|(k, _)| chart_colour(k)).collect();
         let (first, last) =
-            count_table(ws, styles, data_row, data_col, "状态", &counts, &mut widths)?;
+            count_table(ws, styles, data_row, data_col, STATUS, &counts, &mut widths)?;
         if !counts.is_empty() {
             let mut chart = Chart::new(ChartType::Pie);
             chart
@@ -207,7 +207,7 @@ fn station_chart(
     let name = column_index(summary, "工作站名称");
     let qualified = format!("合格线（{}人）", rules.qualified_students);
     let excellent = format!("优秀线（{}人）", rules.excellent_students);
-    let headers = ["工作站编号", "工作站名称", STUDENTS, &qualified, &excellent];
+    let headers = [STATION, STATION_NAME, STUDENTS, &qualified, &excellent];
     for (i, h) in headers.iter().enumerate() {
         ws.write_string_with_format(row, col + i as ColNum, *h, &styles.header)?;
         widen(widths, col + i as ColNum, h);

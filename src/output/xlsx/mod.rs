@@ -37,16 +37,15 @@ use std::path::Path;
 use style::{Kind, Styles};
 
 /// The sheet with the title rows, the chart sheet after it, and its station column.
-pub const SUMMARY_SHEET: &str = "汇总";
+pub use super::tables::SHEET_SUMMARY as SUMMARY_SHEET;
 pub const TITLE: &str = "产教融合研究生工作站期满验收汇总";
 /// 0-based row of 汇总's header: row 1 is the title, row 2 the evaluation date, row 3 the
 /// header (Excel numbering). Every other sheet has its header in row 1.
 pub const SUMMARY_HEADER_ROW: u32 = 2;
-/// The sheet each 汇总 工作站编号 links to (its first row there).
-const DETAIL_SHEET: &str = "评估明细";
-const STATION: &str = "工作站编号";
 /// A key–value sheet, not a list: no filter.
-const NOTES_SHEET: &str = "说明";
+use super::tables::SHEET_NOTES as NOTES_SHEET;
+/// The sheet each 汇总 工作站编号 links to (its first row there).
+use super::tables::{SHEET_CRITERIA as DETAIL_SHEET, STATION};
 
 /// Excel stores at most this many links per sheet; later cells are plain text.
 const MAX_LINKS: usize = 65_530;
