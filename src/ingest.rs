@@ -70,6 +70,26 @@ pub fn read_all(found: Vec<Found>, limits: Limits, tick: &(dyn Fn() + Sync)) -> 
     results
 }
 
+/// Reads one file named by the user (`gsw check`, a register given on the command line),
+/// as `consolidate` would read it, shown under the path as given.
+pub fn read_path(path: &Path, limits: Limits) -> FileResult {
+    let meta = std::fs::metadata(path);
+    let class = match (&meta, read::Format::of_path(path)) {
+        (Err(e), _) => Class::Inaccessible(format!("无法打开（{e}）")),
+        (Ok(m), _) if m.is_dir() => Class::Inaccessible("这是一个文件夹，不是工作簿".into()),
+        (Ok(_), Some(f)) => Class::Spreadsheet(f),
+        (Ok(_), None) => Class::Ignored("不是表格文件（应为 .xlsx/.xlsm/.xlsb/.xls/.ods）"),
+    };
+    let found = Found {
+        path: path.to_path_buf(),
+        rel: path.display().to_string(),
+        size: meta.as_ref().map_or(0, |m| m.len()),
+        modified: meta.ok().and_then(|m| m.modified().ok()),
+        class,
+    };
+    read_file(found, limits)
+}
+
 /// Reads and validates one file. Never panics: a panic inside becomes a problem.
 pub fn read_file(found: Found, limits: Limits) -> FileResult {
     let mut entry = FileEntry {

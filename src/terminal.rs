@@ -156,6 +156,12 @@ fn station_table(s: &Summary) -> String {
 
 /// Rows of cells padded into columns: the first column left-aligned, the others right-aligned.
 fn grid(rows: &[Vec<String>], indent: &str) -> String {
+    padded(rows, indent, true)
+}
+
+/// Rows of text cells padded into columns; with `numbers`, every column but the first is
+/// right-aligned, else all are left-aligned. Widths count a CJK character as two columns.
+fn padded(rows: &[Vec<String>], indent: &str, numbers: bool) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
@@ -171,7 +177,10 @@ fn grid(rows: &[Vec<String>], indent: &str) -> String {
         let mut line = indent.to_string();
         for (c, cell) in row.iter().enumerate() {
             let gap = " ".repeat(widths[c].saturating_sub(cell.width()));
-            if c == 0 {
+            if c == 0 || !numbers {
+                if c > 0 {
+                    line.push_str("  ");
+                }
                 line.push_str(cell);
                 line.push_str(&gap);
             } else {
@@ -267,33 +276,8 @@ fn change_list(table: &Table) -> String {
         })
         .collect();
     let mut out = String::from("\n本月变化：\n");
-    for line in left_grid(&rows).lines() {
+    for line in padded(&rows, "", false).lines() {
         let _ = writeln!(out, "  {line}");
-    }
-    out
-}
-
-/// Rows of text cells, all left-aligned.
-fn left_grid(rows: &[Vec<String>]) -> String {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            (rows.iter())
-                .filter_map(|r| r.get(c))
-                .map(|s| s.width())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let mut line = String::new();
-        for (c, cell) in row.iter().enumerate() {
-            line.push_str(cell);
-            line.push_str(&" ".repeat(widths[c].saturating_sub(cell.width()) + 2));
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
     }
     out
 }

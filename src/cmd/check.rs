@@ -2,10 +2,9 @@
 //! to run before sending. Exit 0: no errors; 1: errors; 2: a file could not be read at all.
 
 use crate::cli::CheckArgs;
-use crate::discover::{Class, Found};
 use crate::ingest::{self, FileResult};
 use crate::problem::Severity;
-use crate::read::{Format, Limits};
+use crate::read::Limits;
 use crate::summary::{FileKind, FileStatus};
 use crate::Error;
 use serde::Serialize;
@@ -40,23 +39,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
 
 /// Reads one file as `consolidate` would, named as the user typed it.
 pub fn check_one(path: &Path) -> FileResult {
-    let meta = std::fs::metadata(path);
-    let class = match (&meta, Format::of_path(path)) {
-        (Err(e), _) => Class::Inaccessible(format!("无法打开（{e}）")),
-        (Ok(m), _) if m.is_dir() => {
-            Class::Inaccessible("这是一个文件夹，请用 gsw consolidate".into())
-        }
-        (Ok(_), Some(f)) => Class::Spreadsheet(f),
-        (Ok(_), None) => Class::Ignored("不是表格文件（应为 .xlsx/.xlsm/.xlsb/.xls/.ods）"),
-    };
-    let found = Found {
-        path: path.to_path_buf(),
-        rel: path.display().to_string(),
-        size: meta.as_ref().map_or(0, |m| m.len()),
-        modified: meta.ok().and_then(|m| m.modified().ok()),
-        class,
-    };
-    ingest::read_file(found, Limits::default())
+    ingest::read_path(path, Limits::default())
 }
 
 fn print_human(r: &FileResult) {

@@ -10,11 +10,10 @@
 //! folder, also from the reports in it: read by the same [`crate::ingest`] as `consolidate`.
 
 use super::{Styles, FIRST_DATA_ROW, VALUE_COL};
-use crate::discover::{Class, Found};
-use crate::ingest::{self, FileResult};
+use crate::ingest;
 use crate::model::{RegisterEntry, Submission};
 use crate::problem::{Problem, Severity};
-use crate::read::{Format, Limits};
+use crate::read::Limits;
 use crate::schema::{self, report, review, Field, Kind};
 use crate::Error;
 use chrono::{Datelike, NaiveDate};
@@ -164,7 +163,7 @@ fn from_folder(dir: &Path) -> Result<Sources, Error> {
 
 fn from_file(path: &Path) -> Result<(String, Vec<RegisterEntry>, Vec<Problem>), Error> {
     let shown = path.display().to_string();
-    let result = read_one(path);
+    let result = ingest::read_path(path, Limits::default());
     match result.submission {
         Some(Submission::Register(entries)) => Ok((shown, entries, result.problems)),
         Some(other) => {
@@ -193,24 +192,6 @@ fn from_file(path: &Path) -> Result<(String, Vec<RegisterEntry>, Vec<Problem>), 
             )))
         }
     }
-}
-
-/// Reads one file as `consolidate` would.
-fn read_one(path: &Path) -> FileResult {
-    let meta = std::fs::metadata(path);
-    let class = match (&meta, Format::of_path(path)) {
-        (Err(e), _) => Class::Inaccessible(format!("无法打开（{e}）")),
-        (Ok(_), Some(f)) => Class::Spreadsheet(f),
-        (Ok(_), None) => Class::Ignored("不是表格文件（应为 .xlsx/.xlsm/.xlsb/.xls/.ods）"),
-    };
-    let found = Found {
-        path: path.to_path_buf(),
-        rel: path.display().to_string(),
-        size: meta.as_ref().map_or(0, |m| m.len()),
-        modified: meta.ok().and_then(|m| m.modified().ok()),
-        class,
-    };
-    ingest::read_file(found, Limits::default())
 }
 
 /// The value the register gives a locked field, if any.
