@@ -2,6 +2,8 @@
 //! sheets a kind needs. Positions stay absolute here: calamine's `Range` may start at an
 //! offset, and [`RawSheet::rows`] is the one place that adds it.
 
+mod ods_guard;
+
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 
@@ -181,6 +183,9 @@ pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<OpenWorkbo
         });
     }
     check_zip_entries(&bytes, limits)?;
+    if format == Format::Ods {
+        ods_guard::check(&bytes, limits)?;
+    }
     let cursor = Cursor::new(bytes);
     let corrupt = |detail: String| ReadError::Corrupt {
         format: format_name(format),
