@@ -77,6 +77,16 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
     }
 
     let assessments = evaluate::evaluate(&stations, &options.rules, options.as_of, &mut problems);
+    // SPEC §5.3: a report for a year outside the term is not used (its 提示 says why).
+    let outside: Vec<&String> = (assessments.iter())
+        .flat_map(|a| &a.files_outside_term)
+        .collect();
+    for f in &mut files {
+        if f.status == FileStatus::Used && outside.contains(&&f.source.path) {
+            f.status = FileStatus::NotUsed;
+            f.reason = "报告学年不在认定有效期内，未用于评估".to_string();
+        }
+    }
     recount(&mut files, &problems);
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Summary {
