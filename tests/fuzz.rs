@@ -658,3 +658,49 @@ fn an_ods_of_repeated_cells_is_refused_before_it_is_expanded() {
     });
     assert_refused_quickly(&bytes, Code::LimitExceeded, "单元格超过上限");
 }
+
+/// Triage of inputs that panic inside the reader (caught by gsw, so not failures): reads each
+/// file of `GSW_FUZZ_TRIAGE=dir` without gsw's catch and prints the panics by place.
+/// `GSW_FUZZ_TRIAGE=fuzz/caught/zip_part cargo test --test fuzz triage -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn triage() {
+    use gsw::validate::{self, Recognised};
+    let Some(dir) = std::env::var_os("GSW_FUZZ_TRIAGE") else {
+        return;
+    };
+    static WHERE: Mutex<String> = Mutex::new(String::new());
+    std::panic::set_hook(Box::new(|info| {
+        let message = (info.payload().downcast_ref::<&str>().map(|s| s.to_string()))
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info.location().map(|l| l.to_string()).unwrap_or_default();
+        *WHERE.lock().unwrap() = format!("{place}: {message:.120}");
+    }));
+    let mut by_place: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(format) = Format::of_path(&path) else {
+            continue;
+        };
+        let bytes = std::fs::read(&path).unwrap();
+        let outcome = std::panic::catch_unwind(move || {
+            if let Ok(mut wb) = gsw::read::open(bytes, format, Limits::default()) {
+                if let Recognised::Kind(kind) = validate::recognise(&wb.sheet_names) {
+                    let _ = validate::validate(&mut wb, kind, "x");
+                }
+            }
+        });
+        if outcome.is_err() {
+            let place = WHERE.lock().unwrap().clone();
+            let e = by_place
+                .entry(place)
+                .or_insert((0, path.display().to_string()));
+            e.0 += 1;
+        }
+    }
+    let _ = std::panic::take_hook();
+    for (place, (n, example)) in by_place {
+        eprintln!("{n:5}  {place}\n       e.g. {example}");
+    }
+}

@@ -30,7 +30,7 @@ use std::process::Command;
 const AS_OF: &str = "2026-11-30";
 /// A sheet people add: more students, under a name that is not the template's.
 const EXTRA_SHEET: &str = "进站研究生（续）";
-const DEFAULT_CASES: u64 = 6;
+const DEFAULT_CASES: u64 = 20;
 
 /// A data row written into a report: where it is and what it should become.
 #[derive(Debug, Clone)]
@@ -131,7 +131,7 @@ fn students(
         let mut cells = student_cells(s, n);
         let mut id = Some(normalize_key(&s.student_id));
         let defect = if rng.chance(35) {
-            match rng.below(9) {
+            match rng.below(10) {
                 0 => {
                     set(&mut cells, &f::ENTERED_ON, "2023-13-45".into());
                     "bad 进站日期"
@@ -177,10 +177,17 @@ fn students(
                     set(&mut cells, &f::LEFT_ON, before.into());
                     "出站 before 进站"
                 }
-                _ => {
+                8 => {
                     set(&mut cells, &f::PAID_IN_FULL, "大概".into());
                     "bad 按时足额发放"
                 }
+                _ => match s.student_id.parse::<f64>() {
+                    Ok(n) => {
+                        set(&mut cells, &f::STUDENT_ID, Input::Number(n));
+                        "学号 as a number"
+                    }
+                    Err(_) => "",
+                },
             }
         } else {
             ""
