@@ -3,6 +3,7 @@
 //! offset, and [`RawSheet::rows`] is the one place that adds it.
 
 mod ods_guard;
+mod xls_guard;
 
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
@@ -183,8 +184,10 @@ pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<OpenWorkbo
         });
     }
     check_zip_entries(&bytes, limits)?;
-    if format == Format::Ods {
-        ods_guard::check(&bytes, limits)?;
+    match format {
+        Format::Ods => ods_guard::check(&bytes, limits)?,
+        Format::Xls => xls_guard::check(&bytes, limits)?,
+        Format::Xlsx | Format::Xlsb => {}
     }
     let cursor = Cursor::new(bytes);
     let corrupt = |detail: String| ReadError::Corrupt {

@@ -704,3 +704,25 @@ fn triage() {
         eprintln!("{n:5}  {place}\n       e.g. {example}");
     }
 }
+
+/// calamine 0.38 allocated a sheet spanning row 65 536 × column 65 536 (137 GB) for an .xls
+/// with one cell record moved there: the allocation failed and aborted the whole process.
+#[test]
+fn an_xls_with_a_far_cell_is_refused_not_an_abort() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/messy-libreoffice.xls");
+    let mut bytes = std::fs::read(fixture).unwrap();
+    // The first LabelSst record (type 0x00FD, 10 bytes): row and column follow its header.
+    let at = find(&bytes, &[0xFD, 0x00, 0x0A, 0x00]).unwrap() + 4;
+    bytes[at..at + 4].copy_from_slice(&[0xFF; 4]);
+    let dir = tempfile::tempdir().unwrap();
+    let (r, took) = read(dir.path(), &bytes, Format::Xls).unwrap();
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    assert_eq!(r.entry.status, FileStatus::NotUsed);
+    assert_eq!(
+        r.problems[0].code,
+        Code::LimitExceeded,
+        "{}",
+        r.problems[0].message
+    );
+}
