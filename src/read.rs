@@ -4,6 +4,7 @@
 
 mod ods_guard;
 mod xls_guard;
+mod xlsx_guard;
 
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
@@ -187,7 +188,8 @@ pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<OpenWorkbo
     match format {
         Format::Ods => ods_guard::check(&bytes, limits)?,
         Format::Xls => xls_guard::check(&bytes, limits)?,
-        Format::Xlsx | Format::Xlsb => {}
+        Format::Xlsx => xlsx_guard::check(&bytes, limits)?,
+        Format::Xlsb => {}
     }
     let cursor = Cursor::new(bytes);
     let corrupt = |detail: String| ReadError::Corrupt {

@@ -503,7 +503,10 @@ fn check(r: &FileResult, rel: &str) -> Result<(), String> {
 
 /// Runs `cases` cases from `seed`; returns how the files ended up, by outcome.
 fn run(cases: u32, seed: u64) -> BTreeMap<String, usize> {
-    let dir = tempfile::tempdir().unwrap();
+    // A fixed folder: if a case aborts the process (which no test can catch), its input is
+    // left there as `case.<ext>`.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz-current");
+    std::fs::create_dir_all(&dir).unwrap();
     let tally: Mutex<BTreeMap<String, usize>> = Mutex::default();
     let slowest: Mutex<(Duration, String)> = Mutex::default();
     let config = Config {
@@ -525,7 +528,7 @@ fn run(cases: u32, seed: u64) -> BTreeMap<String, usize> {
             eprintln!("FAILED ({why}), input saved as {saved}: {case:?}");
             TestCaseError::fail(why)
         };
-        let (r, took) = read(dir.path(), &bytes, format).map_err(failed)?;
+        let (r, took) = read(&dir, &bytes, format).map_err(failed)?;
         check(&r, &format!("case.{}", ext(format))).map_err(failed)?;
         let label = match r.problems.iter().find(|p| p.code == Code::ReadPanic) {
             Some(_) => "not used: read-panic (caught)".to_string(),
@@ -722,6 +725,31 @@ fn an_xls_with_a_far_cell_is_refused_not_an_abort() {
     assert_eq!(
         r.problems[0].code,
         Code::LimitExceeded,
+        "{}",
+        r.problems[0].message
+    );
+}
+
+/// calamine 0.38 reserved room for as many shared strings as `uniqueCount` declares: 4 294 967 295
+/// of them aborted the process (found by the long run of the mutation test).
+#[test]
+fn an_xlsx_declaring_billions_of_strings_is_refused_not_an_abort() {
+    let seed = &seeds()[0];
+    let mut parts = unzip(&seed.bytes).unwrap();
+    let shared = parts
+        .iter_mut()
+        .find(|(n, _)| n.ends_with("sharedStrings.xml"))
+        .unwrap();
+    let xml = String::from_utf8(shared.1.clone()).unwrap();
+    let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+    let end = at + xml[at..].find('"').unwrap();
+    shared.1 = format!("{}4294967295{}", &xml[..at], &xml[end..]).into_bytes();
+    let dir = tempfile::tempdir().unwrap();
+    let (r, _) = read(dir.path(), &rezip(&parts, true), Format::Xlsx).unwrap();
+    assert_eq!(r.entry.status, FileStatus::NotUsed);
+    assert_eq!(r.problems[0].code, Code::FileUnreadable);
+    assert!(
+        r.problems[0].message.contains("4294967295"),
         "{}",
         r.problems[0].message
     );
