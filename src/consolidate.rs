@@ -77,16 +77,16 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
     }
 
     let assessments = evaluate::evaluate(&stations, &options.rules, options.as_of, &mut problems);
-    let outside: Vec<String> = assessments
-        .iter()
-        .flat_map(|a| a.files_outside_term.iter().cloned())
+    // SPEC §5.3: a report for a year outside the term is not used (its 提示 says why).
+    let outside: std::collections::HashSet<&str> = (assessments.iter())
+        .flat_map(|a| a.files_outside_term.iter().map(String::as_str))
         .collect();
-    mark(
-        &mut files,
-        &outside,
-        FileStatus::NotUsed,
-        "报告学年不在认定有效期内，未计入",
-    );
+    for f in &mut files {
+        if f.status == FileStatus::Used && outside.contains(f.source.path.as_str()) {
+            f.status = FileStatus::NotUsed;
+            f.reason = "报告学年不在认定有效期内，未用于评估".to_string();
+        }
+    }
     recount(&mut files, &problems);
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Summary {

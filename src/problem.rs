@@ -83,6 +83,7 @@ pub enum Code {
     MissingSheet,
     MissingHeader,
     ExtraColumn,
+    ExtraSheet,
     TemplateVersion,
     // Cells
     Required,
@@ -117,9 +118,8 @@ impl Code {
     pub fn severity(self) -> Severity {
         use Code::*;
         match self {
-            ExtraColumn | TemplateVersion | DuplicateFile | YearOutsideTerm | NoRegister => {
-                Severity::Info
-            }
+            ExtraColumn | ExtraSheet | TemplateVersion | DuplicateFile | YearOutsideTerm
+            | NoRegister => Severity::Info,
             UnknownKind
             | Superseded
             | SettlementYear
@@ -152,6 +152,7 @@ impl Code {
             MissingSheet => "missing-sheet",
             MissingHeader => "missing-header",
             ExtraColumn => "extra-column",
+            ExtraSheet => "extra-sheet",
             TemplateVersion => "template-version",
             Required => "required",
             BadDate => "bad-date",

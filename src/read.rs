@@ -2,6 +2,10 @@
 //! sheets a kind needs. Positions stay absolute here: calamine's `Range` may start at an
 //! offset, and [`RawSheet::rows`] is the one place that adds it.
 
+mod ods_guard;
+mod xls_guard;
+mod xlsx_guard;
+
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 
@@ -208,6 +212,12 @@ pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<OpenWorkbo
         });
     }
     check_zip_entries(&bytes, limits)?;
+    match format {
+        Format::Ods => ods_guard::check(&bytes, limits)?,
+        Format::Xls => xls_guard::check(&bytes, limits)?,
+        Format::Xlsx => xlsx_guard::check(&bytes, limits)?,
+        Format::Xlsb => {}
+    }
     let cursor = Cursor::new(bytes);
     let corrupt = |detail: String| ReadError::Corrupt {
         format: format_name(format),

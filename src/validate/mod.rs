@@ -134,10 +134,44 @@ fn load_sheets(
         .collect()
 }
 
+/// Sheets that are not read — not in the template, or a second sheet whose name matches one
+/// already read — but hold something: each listed (提示) with how many cells it holds, so
+/// that rows typed into, say, a continuation sheet are not lost without a word.
+fn list_unread_sheets(wb: &mut OpenWorkbook, kind: &KindSchema, ctx: &mut Context) {
+    let names = wb.sheet_names.clone();
+    let read: Vec<&String> = (kind.sheets.iter())
+        .filter_map(|s| {
+            let wanted = normalize_name(s.name);
+            names.iter().find(|n| normalize_name(n) == wanted)
+        })
+        .collect();
+    let help = normalize_name(schema::HELP_SHEET);
+    for name in names.iter().filter(|n| !read.contains(n)) {
+        if normalize_name(name) == help {
+            continue;
+        }
+        let message = match wb.sheet(name) {
+            Ok(raw) => {
+                let filled = (raw.rows())
+                    .flat_map(|(_, cells)| cells.iter())
+                    .filter(|c| !sheet::is_blank(c))
+                    .count();
+                if filled == 0 {
+                    continue;
+                }
+                format!("工作表 \"{name}\" 不是模板中的工作表，其中 {filled} 个单元格的内容未读取")
+            }
+            Err(e) => format!("工作表 \"{name}\" 不是模板中的工作表，未读取（{e}）"),
+        };
+        ctx.problem(Code::ExtraSheet, name, None, message);
+    }
+}
+
 /// Validates a workbook already recognised as `kind`.
 pub fn validate(wb: &mut OpenWorkbook, kind: Kind, file: &str) -> Result<Validated, ReadError> {
     let mut ctx = Context::new(file);
     let sheets = load_sheets(wb, kind.schema())?;
+    list_unread_sheets(wb, kind.schema(), &mut ctx);
     let (submission, reason) = match kind {
         Kind::Report => match report::build(&sheets, &mut ctx) {
             Some(r) => (Some(Submission::Report(Box::new(r))), String::new()),

@@ -315,7 +315,7 @@ pub fn read_labels(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> SheetRe
     }
 }
 
-fn is_blank(data: &Data) -> bool {
+pub(crate) fn is_blank(data: &Data) -> bool {
     match data {
         Data::Empty => true,
         Data::String(s) => s.trim().is_empty(),

@@ -1,0 +1,242 @@
+//! Shared by the fuzz targets: run bytes through gsw's real per-file reader and check what
+//! every file result must satisfy. A violated check panics outside the reader, so libFuzzer
+//! records it as a crash; a panic inside the reader is caught by gsw itself (the file's
+//! `read-panic` problem) and, with `GSW_FUZZ_CAUGHT=dir`, the input is kept there for triage.
+
+use gsw::discover::{Class, Found};
+use gsw::ingest::{read_file, FileResult};
+use gsw::problem::{Code, Severity};
+use gsw::read::{Format, Limits};
+use gsw::summary::{FileKind, FileStatus};
+use sha2::{Digest, Sha256};
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// A zip's parts in order: (name, content).
+pub type Parts = Vec<(String, Vec<u8>)>;
+
+pub const FORMATS: [Format; 4] = [Format::Xlsx, Format::Xlsb, Format::Xls, Format::Ods];
+
+pub fn ext(format: Format) -> &'static str {
+    match format {
+        Format::Xlsx => "xlsx",
+        Format::Xlsb => "xlsb",
+        Format::Xls => "xls",
+        Format::Ods => "ods",
+    }
+}
+
+/// One scratch file per process and format (libFuzzer runs one input at a time).
+fn scratch(format: Format) -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let d = std::env::temp_dir().join(format!("gsw-fuzz-{}", std::process::id()));
+        std::fs::create_dir_all(&d).expect("scratch folder");
+        d
+    });
+    dir.join(format!("case.{}", ext(format)))
+}
+
+/// Reads `bytes` as a file of `format` and checks the result; panics on a violation.
+pub fn read_and_check(bytes: &[u8], format: Format) -> FileResult {
+    let path = scratch(format);
+    std::fs::write(&path, bytes).expect("write scratch file");
+    let rel = format!("case.{}", ext(format));
+    let found = Found {
+        path,
+        rel: rel.clone(),
+        size: bytes.len() as u64,
+        modified: None,
+        class: Class::Spreadsheet(format),
+    };
+    let r = read_file(found, Limits::default());
+    if let Err(why) = check(&r, &rel) {
+        panic!("{why}");
+    }
+    if r.problems.iter().any(|p| p.code == Code::ReadPanic) {
+        if let Some(dir) = std::env::var_os("GSW_FUZZ_CAUGHT") {
+            let name = format!("{:x}.{}", Sha256::digest(bytes), ext(format));
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(PathBuf::from(dir).join(name), bytes);
+        }
+    }
+    r
+}
+
+/// The same checks as `tests/fuzz.rs`.
+pub fn check(r: &FileResult, rel: &str) -> Result<(), String> {
+    let e = &r.entry;
+    if e.source.path != rel {
+        return Err(format!("entry names {} not {rel}", e.source.path));
+    }
+    match e.status {
+        FileStatus::Used => {
+            if r.submission.is_none() {
+                return Err("used without a submission".into());
+            }
+            if !matches!(
+                e.kind,
+                FileKind::Report | FileKind::Register | FileKind::Review
+            ) {
+                return Err(format!("used as {:?}", e.kind));
+            }
+        }
+        FileStatus::NotUsed => {
+            if r.submission.is_some() {
+                return Err("not used but has a submission".into());
+            }
+            if r.problems.is_empty() || e.reason.is_empty() {
+                return Err("not used without a problem and a reason".into());
+            }
+        }
+        FileStatus::Ignored if e.kind == FileKind::Summary => {}
+        other => return Err(format!("status {other:?} for kind {:?}", e.kind)),
+    }
+    for p in &r.problems {
+        if p.file.as_deref() != Some(rel) {
+            return Err(format!("problem without its file: {p:?}"));
+        }
+        if p.message.trim().is_empty() {
+            return Err(format!("problem without a message: {p:?}"));
+        }
+        if p.cell.is_some() && p.sheet.is_none() {
+            return Err(format!("cell without a sheet: {p:?}"));
+        }
+    }
+    let n = |s| r.problems.iter().filter(|p| p.severity == s).count();
+    if (e.errors, e.warnings) != (n(Severity::Error), n(Severity::Warning)) {
+        return Err(format!(
+            "counts {}/{} but problems {}/{}",
+            e.errors,
+            e.warnings,
+            n(Severity::Error),
+            n(Severity::Warning)
+        ));
+    }
+    Ok(())
+}
+
+/// The parts of a zip in order, or `None` when the bytes are not a readable zip.
+pub fn unzip(bytes: &[u8]) -> Option<Parts> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).ok()?;
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).ok()?;
+        parts.push((f.name().ok()?.to_string(), data));
+    }
+    Some(parts)
+}
+
+/// A stored (uncompressed) zip of `parts`, in order.
+pub fn zip_stored(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+    use zip::write::SimpleFileOptions;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, data) in parts {
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        out.start_file(name, options).expect("zip part");
+        out.write_all(data).expect("zip part");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
+/// The base workbooks of the `zip_part` target: a report made by gsw's own writer and the
+/// LibreOffice .ods fixture, each as its parts.
+pub fn bases() -> &'static [Parts; 2] {
+    static BASES: OnceLock<[Parts; 2]> = OnceLock::new();
+    BASES.get_or_init(|| {
+        use gsw::fill::synth::{self, Sizes};
+        let small = Sizes {
+            long_stays: 3,
+            short_stays: 1,
+            people: 3,
+            outcomes: 2,
+            funding_sources: 2,
+        };
+        let report = synth::report(1, gsw::dates::AcademicYear::new(2023), &small);
+        let xlsx = report.filled().to_bytes().expect("xlsx");
+        let ods = include_bytes!("../../tests/fixtures/messy-libreoffice.ods");
+        [
+            unzip(&xlsx).expect("own xlsx is a zip"),
+            unzip(ods).expect("fixture ods is a zip"),
+        ]
+    })
+}
+
+/// The parts of a base the `zip_part` target may replace: XML and relationships.
+pub fn replaceable(parts: &[(String, Vec<u8>)]) -> Vec<usize> {
+    (parts.iter().enumerate())
+        .filter(|(_, (n, _))| n.ends_with(".xml") || n.ends_with(".rels"))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// `zip_part` input: byte 0 picks the base (bit 7) and the part (the rest); the remaining
+/// bytes replace that part. Returns the workbook and its format.
+pub fn zip_part_case(data: &[u8]) -> Option<(Vec<u8>, Format)> {
+    let (&sel, content) = data.split_first()?;
+    let base = usize::from(sel >> 7);
+    let mut parts = bases()[base].clone();
+    let choices = replaceable(&parts);
+    let which = choices[usize::from(sel & 0x7f) % choices.len()];
+    parts[which].1 = content.to_vec();
+    let format = if base == 0 { Format::Xlsx } else { Format::Ods };
+    Some((zip_stored(&parts), format))
+}
+
+/// Writes the seed corpora under `fuzz/corpus/` when `GSW_FUZZ_WRITE_CORPUS` is set (called
+/// from each target's `init`): `corpus/read_file` gets each fixture and gsw-written workbook
+/// prefixed by its format byte, `corpus/zip_part` every replaceable part of both bases
+/// prefixed by its selector byte.
+pub fn write_corpora_if_asked() {
+    if std::env::var_os("GSW_FUZZ_WRITE_CORPUS").is_none() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+
+    let fixtures = root.join("../tests/fixtures");
+    let out = root.join("corpus/read_file");
+    std::fs::create_dir_all(&out).unwrap();
+    let sel = |f: Format| FORMATS.iter().position(|x| *x == f).unwrap() as u8;
+    let mut files: Vec<(String, Format, Vec<u8>)> = vec![
+        (
+            "own-report.xlsx".into(),
+            Format::Xlsx,
+            zip_stored(&bases()[0]),
+        ),
+        (
+            "own-report-as.xlsb".into(),
+            Format::Xlsb,
+            zip_stored(&bases()[0]),
+        ),
+    ];
+    for (name, format) in [
+        ("messy-libreoffice.xlsx", Format::Xlsx),
+        ("messy-libreoffice.xls", Format::Xls),
+        ("messy-libreoffice.ods", Format::Ods),
+    ] {
+        files.push((
+            name.into(),
+            format,
+            std::fs::read(fixtures.join(name)).unwrap(),
+        ));
+    }
+    for (name, format, bytes) in files {
+        let mut data = vec![sel(format)];
+        data.extend(bytes);
+        std::fs::write(out.join(name), data).unwrap();
+    }
+    let out = root.join("corpus/zip_part");
+    std::fs::create_dir_all(&out).unwrap();
+    for (b, parts) in bases().iter().enumerate() {
+        for (k, &i) in replaceable(parts).iter().enumerate() {
+            let mut data = vec![((b as u8) << 7) | k as u8];
+            data.extend(&parts[i].1);
+            let name = format!("{b}-{}", parts[i].0.replace('/', "_"));
+            std::fs::write(out.join(name), data).unwrap();
+        }
+    }
+}
