@@ -754,3 +754,31 @@ fn an_xlsx_declaring_billions_of_strings_is_refused_not_an_abort() {
         r.problems[0].message
     );
 }
+
+/// calamine 0.38's compound-file reader follows the directory's sector chain with no bound:
+/// a chain pointing at itself grew a buffer to 24 GB within a minute. It runs for .xls, and
+/// for .xlsx/.xlsb too (to look for an encrypted package) — an .xls renamed .xlsb hit it in
+/// the long run of the mutation test.
+#[test]
+fn a_compound_file_whose_directory_chain_loops_is_refused_in_every_format() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/messy-libreoffice.xls");
+    let mut bytes = std::fs::read(fixture).unwrap();
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+    let dir_start = u32_at(&bytes, 48);
+    let first_fat_sector = u32_at(&bytes, 76) as usize;
+    let entry = 512 + first_fat_sector * 512 + 4 * dir_start as usize;
+    bytes[entry..entry + 4].copy_from_slice(&dir_start.to_le_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    for format in [Format::Xls, Format::Xlsx, Format::Xlsb] {
+        let (r, took) = read(dir.path(), &bytes, format).unwrap();
+        assert!(took < Duration::from_secs(5), "{format:?}: {took:?}");
+        assert_eq!(r.entry.status, FileStatus::NotUsed, "{format:?}");
+        assert_eq!(r.problems[0].code, Code::FileUnreadable, "{format:?}");
+        assert!(
+            r.problems[0].message.contains("循环"),
+            "{}",
+            r.problems[0].message
+        );
+    }
+}
