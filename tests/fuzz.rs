@@ -8,10 +8,12 @@
 //! within a bounded time. A panic inside the reader is allowed only as the file's
 //! `read-panic` problem: the run never sees it.
 //!
-//! `cargo test --test fuzz` runs a few hundred cases from a fixed seed. A long run:
-//! `GSW_FUZZ_CASES=200000 GSW_FUZZ_SEED=7 cargo test --release --test fuzz -- --nocapture`.
-//! The cargo-fuzz targets under `fuzz/` do the same with coverage guidance (see
-//! `fuzz/README.md`).
+//! `cargo test --test fuzz` runs 1 000 cases from a fixed seed. A long run (run it under
+//! `ulimit -v`: a hang that eats memory keeps its thread):
+//! `GSW_FUZZ_CASES=1000000 GSW_FUZZ_SEED=11 cargo test --release --test fuzz damaged -- --nocapture`.
+//! A failing case is saved under `target/tmp/fuzz-failures/`; an abort leaves its input in
+//! `target/tmp/fuzz-current/`. The tests at the end rebuild what was found, and the
+//! cargo-fuzz targets under `fuzz/` fuzz with coverage guidance (see `fuzz/README.md`).
 
 use gsw::dates::{ymd, AcademicYear};
 use gsw::discover::{Class, Found};
