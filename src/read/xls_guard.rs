@@ -24,6 +24,17 @@ const MUL_RK: u16 = 0x00BD;
 /// RString, BoolErr, Rk, LabelSst, Formula.
 const CELLS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
 
+/// calamine's .xlsx and .xlsb readers first open any compound file (an encrypted workbook is
+/// one) with the same reader: a damaged one, say an .xls renamed .xlsx, can make it loop or
+/// run out of memory (found by the long run of the mutation test: 24 GB in a minute). Such
+/// a file is refused when that reader would not end; other failures are left to calamine.
+pub(super) fn check_compound(bytes: &[u8], format: &'static str) -> Result<(), ReadError> {
+    match cfb::open(bytes) {
+        Err(detail) if detail == cfb::CYCLE => Err(ReadError::Corrupt { format, detail }),
+        _ => Ok(()),
+    }
+}
+
 /// `Err` when calamine would allocate beyond the limits for this .xls file.
 pub(super) fn check(bytes: &[u8], limits: Limits) -> Result<(), ReadError> {
     let corrupt = |detail: String| ReadError::Corrupt {

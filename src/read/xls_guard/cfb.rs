@@ -14,6 +14,9 @@ const SIGNATURE: &[u8; 8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 type Reader<'a> = Cursor<&'a [u8]>;
 
+/// The error of a chain that would never end.
+pub(super) const CYCLE: &str = "扇区链形成循环";
+
 /// Why the compound file cannot be read (shown as the detail of a damaged-file message).
 pub(super) type Error = String;
 
@@ -28,6 +31,12 @@ fn u16_at(b: &[u8], at: usize) -> u16 {
 
 fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+/// Opens the compound file as calamine's `Xlsx::new` and `Xlsb::new` do first (to look for
+/// an encrypted package): only whether that ends.
+pub(super) fn open(bytes: &[u8]) -> Result<(), Error> {
+    Cfb::new(&mut Cursor::new(bytes), bytes.len()).map(|_| ())
 }
 
 /// The stream calamine's `Xls` parses: `Workbook`, else `Book`.
@@ -206,7 +215,7 @@ impl Sectors {
         while id != ENDOFCHAIN {
             steps += 1;
             if steps > u64::from(self.maxid) + 1 {
-                return Err("扇区链形成循环".to_string());
+                return Err(CYCLE.to_string());
             }
             let sector = self.get(id, r)?;
             let to_copy = sector.len().min(len - chain.len());
