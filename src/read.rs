@@ -190,6 +190,50 @@ impl RawSheet {
     }
 }
 
+/// Why streaming a sheet's cells stopped.
+enum StreamError {
+    TooMany,
+    Reader(String),
+}
+
+impl StreamError {
+    fn into_read_error(self, sheet: &str, limit: usize) -> ReadError {
+        match self {
+            StreamError::TooMany => ReadError::TooManyCells {
+                sheet: sheet.to_string(),
+                limit,
+            },
+            StreamError::Reader(detail) => ReadError::Sheet {
+                sheet: sheet.to_string(),
+                detail,
+            },
+        }
+    }
+}
+
+/// Builds a sheet from a cells reader (xlsx and xlsb have the same shape of reader),
+/// stopping at the cell limit or at the reader's first error.
+fn stream_cells<'a>(
+    name: &str,
+    max: usize,
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<calamine::DataRef<'a>>>, String>,
+) -> Result<RawSheet, StreamError> {
+    let mut failed = None;
+    let cells = std::iter::from_fn(|| match next() {
+        Ok(cell) => cell,
+        Err(e) => {
+            failed = Some(e);
+            None
+        }
+    })
+    .map(|c| (c.get_position(), Data::from(c.get_value().clone())));
+    let sheet = RawSheet::from_cells(name, cells, max).map_err(|_| StreamError::TooMany)?;
+    match failed {
+        Some(detail) => Err(StreamError::Reader(detail)),
+        None => Ok(sheet),
+    }
+}
+
 fn format_name(format: Format) -> &'static str {
     match format {
         Format::Xlsx => "xlsx",
@@ -298,39 +342,15 @@ impl OpenWorkbook {
                 let mut reader = wb
                     .worksheet_cells_reader(name)
                     .map_err(|e| sheet_error(e.to_string()))?;
-                let mut failed = None;
-                let cells = std::iter::from_fn(|| match reader.next_cell() {
-                    Ok(cell) => cell,
-                    Err(e) => {
-                        failed = Some(e.to_string());
-                        None
-                    }
-                })
-                .map(|c| (c.get_position(), Data::from(c.get_value().clone())));
-                let sheet = RawSheet::from_cells(name, cells, max).map_err(too_many)?;
-                match failed {
-                    Some(detail) => Err(sheet_error(detail)),
-                    None => Ok(sheet),
-                }
+                stream_cells(name, max, || reader.next_cell().map_err(|e| e.to_string()))
+                    .map_err(|e| e.into_read_error(name, max))
             }
             calamine::Sheets::Xlsb(wb) => {
                 let mut reader = wb
                     .worksheet_cells_reader(name)
                     .map_err(|e| sheet_error(e.to_string()))?;
-                let mut failed = None;
-                let cells = std::iter::from_fn(|| match reader.next_cell() {
-                    Ok(cell) => cell,
-                    Err(e) => {
-                        failed = Some(e.to_string());
-                        None
-                    }
-                })
-                .map(|c| (c.get_position(), Data::from(c.get_value().clone())));
-                let sheet = RawSheet::from_cells(name, cells, max).map_err(too_many)?;
-                match failed {
-                    Some(detail) => Err(sheet_error(detail)),
-                    None => Ok(sheet),
-                }
+                stream_cells(name, max, || reader.next_cell().map_err(|e| e.to_string()))
+                    .map_err(|e| e.into_read_error(name, max))
             }
             other => {
                 let range = other
