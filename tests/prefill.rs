@@ -260,22 +260,7 @@ fn a_blank_prefilled_review_form_changes_no_grade() {
     copy_dir(&sample_data(), &input);
     // Without the experts' own form: otherwise the two forms would clash.
     std::fs::remove_file(input.join(REVIEW.template_file)).unwrap();
-    let grades = |summary: &gsw::summary::Summary| -> Vec<(String, String, String, String)> {
-        summary
-            .assessments
-            .iter()
-            .map(|a| {
-                (
-                    a.id.clone(),
-                    a.status.label().to_string(),
-                    a.grade.label().to_string(),
-                    a.can_rise_to
-                        .map(|g| g.label().to_string())
-                        .unwrap_or_default(),
-                )
-            })
-            .collect()
-    };
+    let grades = common::verdicts;
     let before = consolidate(&input, &options(), &|| {});
 
     let known = template::known_stations(&input).unwrap();

@@ -1,6 +1,8 @@
 //! `sample-data/` end to end: every station gets the grade the README lists, and the summary
 //! workbook read back with calamine has every sheet and column of SPEC §8.
 
+mod common;
+
 use calamine::{open_workbook_auto, Data, Reader};
 use gsw::consolidate::{consolidate, Options};
 use gsw::dates::ymd;
@@ -43,20 +45,7 @@ fn every_sample_station_gets_the_readme_grade() {
     let summary = consolidate(&root().join("sample-data"), &options, &|| {});
     let expected = readme_expectations();
     assert_eq!(expected.len(), 10);
-    let got: Vec<[String; 4]> = summary
-        .assessments
-        .iter()
-        .map(|a| {
-            [
-                a.id.clone(),
-                a.status.label().to_string(),
-                a.grade.label().to_string(),
-                a.can_rise_to
-                    .map(|g| g.label().to_string())
-                    .unwrap_or_default(),
-            ]
-        })
-        .collect();
+    let got = common::verdicts(&summary);
     for e in &expected {
         let g = got
             .iter()

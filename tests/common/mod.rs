@@ -459,3 +459,21 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Each station's (编号, 状态, 等级, 可升至), as the README's table lists them.
+pub fn verdicts(summary: &gsw::summary::Summary) -> Vec<[String; 4]> {
+    summary
+        .assessments
+        .iter()
+        .map(|a| {
+            [
+                a.id.clone(),
+                a.status.label().to_string(),
+                a.grade.label().to_string(),
+                a.can_rise_to
+                    .map(|g| g.label().to_string())
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
