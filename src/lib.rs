@@ -4,7 +4,7 @@
 //! The pipeline, in the order data flows:
 //!
 //! 1. [`discover`]: every file under the input folder → [`discover::Found`]
-//! 2. [`read`]: one workbook's sheets and cells → [`read::RawWorkbook`]
+//! 2. [`read`]: one workbook's sheets and cells, within [`read::Limits`] → [`read::RawSheet`]s
 //! 3. [`validate`]: cells checked against the [`schema`] → a typed [`model::Submission`]
 //! 4. [`group`]: reports, register and review joined per station → [`group::StationHistory`]
 //! 5. [`evaluate`]: term, years, students, outcomes, criteria C1–C8, status, grade →
@@ -13,6 +13,9 @@
 //! 7. [`output`]: the summary workbook and CSVs; [`terminal`] the short report on screen.
 //!
 //! [`ingest`] runs stages 1–3 over a folder in parallel; [`consolidate`] runs the whole line.
+//! Beside the line: [`template`] writes the blank and pre-filled templates from the same
+//! schema, [`fill`] fills them (tests, sample data, benchmark), [`rules`] holds every number
+//! of the measures, and [`cli`]/[`cmd`] are the command line (`main.rs` only dispatches).
 
 pub mod cli;
 pub mod cmd;
