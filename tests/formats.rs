@@ -4,7 +4,8 @@
 //! The fixtures under `tests/fixtures/` were made from `common::messy_report` with
 //! `GSW_MAKE_FIXTURES=1 cargo test --test formats make_fixtures -- --ignored`, which runs
 //! `soffice --headless --convert-to xls|ods|xlsx` (LibreOffice 7.4, Debian 12).
-//! LibreOffice cannot write .xlsb, so no .xlsb fixture from another writer is committed.
+//! LibreOffice cannot write .xlsb, so no .xlsb fixture from another writer is committed;
+//! `tests/xlsb.rs` builds one record by record instead.
 //! `encrypted-password-gsw.xlsx` is `messy-libreoffice.xlsx` encrypted with the password
 //! `gsw` by `msoffcrypto-tool -e -p gsw` (PyPI msoffcrypto-tool 6.1), since LibreOffice's
 //! headless export ignored the password option.
