@@ -115,5 +115,19 @@ fn blank_templates_are_recognised_and_explain_what_is_missing() {
             gsw::summary::FileKind::UnknownSpreadsheet,
             "{path:?}"
         );
+        if r.entry.kind == gsw::summary::FileKind::Report {
+            // A blank report cannot be placed in a station, and says why.
+            assert_eq!(r.entry.status, gsw::summary::FileStatus::NotUsed);
+            let codes: Vec<_> = r.problems.iter().map(|p| p.code).collect();
+            assert!(
+                codes.contains(&gsw::problem::Code::NoStationId),
+                "{codes:?}"
+            );
+            assert!(r
+                .problems
+                .iter()
+                .any(|p| p.code == gsw::problem::Code::Required
+                    && p.message.starts_with("工作站编号")));
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! The school's own lists: the station register and the expert review form.
 
-use super::sheet::read_table;
+use super::sheet::{read_table, Record};
 use super::Context;
 use crate::model::{RegisterEntry, ReviewEntry};
 use crate::problem::Code;
@@ -24,17 +24,20 @@ fn the_sheet<'a>(
     }
 }
 
+/// The records of the list's one sheet; none when it is missing or has no header row (both
+/// listed as problems).
+fn records(sheets: &[(&'static Sheet, Option<RawSheet>)], ctx: &mut Context) -> Vec<Record> {
+    the_sheet(sheets, ctx)
+        .and_then(|(schema, raw)| read_table(raw, schema, ctx))
+        .map(|read| read.records)
+        .unwrap_or_default()
+}
+
 pub fn register(
     sheets: &[(&'static Sheet, Option<RawSheet>)],
     ctx: &mut Context,
 ) -> Vec<RegisterEntry> {
-    let Some((schema, raw)) = the_sheet(sheets, ctx) else {
-        return Vec::new();
-    };
-    let Some(read) = read_table(raw, schema, ctx) else {
-        return Vec::new();
-    };
-    read.records
+    records(sheets, ctx)
         .iter()
         .filter_map(|x| {
             Some(RegisterEntry {
@@ -56,13 +59,7 @@ pub fn review(
     sheets: &[(&'static Sheet, Option<RawSheet>)],
     ctx: &mut Context,
 ) -> Vec<ReviewEntry> {
-    let Some((schema, raw)) = the_sheet(sheets, ctx) else {
-        return Vec::new();
-    };
-    let Some(read) = read_table(raw, schema, ctx) else {
-        return Vec::new();
-    };
-    read.records
+    records(sheets, ctx)
         .iter()
         .filter_map(|x| {
             Some(ReviewEntry {
