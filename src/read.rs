@@ -2,12 +2,15 @@
 //! sheets a kind needs. Positions stay absolute here: calamine's `Range` may start at an
 //! offset, and [`RawSheet::rows`] is the one place that adds it.
 
+mod lean_xlsx;
 mod ods_guard;
 mod xls_guard;
 mod xlsx_guard;
 
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
-use std::io::Cursor;
+use calamine::{Data, Ods, Range, Reader as _, Xls, Xlsb, Xlsx};
+use lean_xlsx::{LeanXlsx, Opened};
+use std::io::{Cursor, Read, Seek};
+use std::sync::Arc;
 
 /// The spreadsheet formats calamine reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,14 +63,32 @@ pub enum ReadError {
     },
 }
 
-type Cur = Cursor<Vec<u8>>;
+type Cur = Cursor<Arc<[u8]>>;
 
 /// An open workbook: its sheet names are known, sheets are loaded on demand.
 pub struct OpenWorkbook {
-    inner: calamine::Sheets<Cur>,
+    inner: Engine,
+    /// The file's bytes, for calamine when the lean reader steps aside.
+    bytes: Arc<[u8]>,
+    /// Why calamine rather than the lean reader reads this workbook, if it does.
+    lean_step_aside: Option<&'static str>,
     pub sheet_names: Vec<String>,
     pub format: Format,
     limits: Limits,
+}
+
+enum Engine {
+    Lean(Box<LeanXlsx>),
+    Calamine(Box<calamine::Sheets<Cur>>),
+}
+
+/// Which reader opens a workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// gsw's own lean reader for plain .xlsx files, calamine for everything else.
+    Auto,
+    /// calamine only (tests compare the two).
+    Calamine,
 }
 
 /// Bounds on the work one file may cause (SPEC: bad input never takes the run down).
@@ -246,6 +267,16 @@ fn format_name(format: Format) -> &'static str {
 /// Opens a workbook from its bytes. Never panics on its own; calamine might, so callers
 /// run it under `catch_unwind` (see `ingest`).
 pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<OpenWorkbook, ReadError> {
+    open_using(bytes, format, limits, Reader::Auto)
+}
+
+/// [`open`] with a choice of reader.
+pub fn open_using(
+    bytes: Vec<u8>,
+    format: Format,
+    limits: Limits,
+    reader: Reader,
+) -> Result<OpenWorkbook, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
@@ -255,7 +286,46 @@ pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<OpenWorkbo
             limit: limits.max_file_bytes,
         });
     }
-    check_zip_entries(&bytes, limits)?;
+    let bytes: Arc<[u8]> = bytes.into();
+    let mut lean_step_aside = Some("not an .xlsx file");
+    if reader == Reader::Calamine {
+        lean_step_aside = Some("calamine chosen");
+    } else if format == Format::Xlsx {
+        match LeanXlsx::open(bytes.clone(), limits) {
+            Opened::Workbook(wb) => {
+                return Ok(OpenWorkbook {
+                    sheet_names: wb.sheet_names(),
+                    inner: Engine::Lean(wb),
+                    bytes,
+                    lean_step_aside: None,
+                    format,
+                    limits,
+                })
+            }
+            Opened::Refused(e) => return Err(e),
+            Opened::StepAside(why) => lean_step_aside = Some(why.0),
+        }
+    }
+    let inner = open_calamine(bytes.clone(), format, limits)?;
+    let sheet_names = inner.sheet_names();
+    Ok(OpenWorkbook {
+        inner: Engine::Calamine(Box::new(inner)),
+        bytes,
+        lean_step_aside,
+        sheet_names,
+        format,
+        limits,
+    })
+}
+
+fn open_calamine(
+    bytes: Arc<[u8]>,
+    format: Format,
+    limits: Limits,
+) -> Result<calamine::Sheets<Cur>, ReadError> {
+    if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(&bytes[..])) {
+        check_zip_entries(&mut zip, limits)?;
+    }
     // calamine 0.38 hangs, or allocates until the process aborts, on some damaged files:
     // these passes refuse them first (see each guard for what it found).
     match format {
@@ -272,7 +342,7 @@ pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<OpenWorkbo
         format: format_name(format),
         detail,
     };
-    let inner = match format {
+    Ok(match format {
         Format::Xlsx => match Xlsx::new(cursor) {
             Ok(wb) => calamine::Sheets::Xlsx(wb),
             Err(calamine::XlsxError::Password) => return Err(ReadError::Encrypted),
@@ -293,22 +363,15 @@ pub fn open(bytes: Vec<u8>, format: Format, limits: Limits) -> Result<OpenWorkbo
             Err(calamine::OdsError::Password) => return Err(ReadError::Encrypted),
             Err(e) => return Err(corrupt(e.to_string())),
         },
-    };
-    let sheet_names = inner.sheet_names();
-    Ok(OpenWorkbook {
-        inner,
-        sheet_names,
-        format,
-        limits,
     })
 }
 
 /// A zip-based file (xlsx, xlsb, ods) whose parts would inflate beyond the limit is refused
 /// before anything is decompressed. Files that are not zips are left to their reader.
-fn check_zip_entries(bytes: &[u8], limits: Limits) -> Result<(), ReadError> {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
-    };
+fn check_zip_entries<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    limits: Limits,
+) -> Result<(), ReadError> {
     for i in 0..zip.len() {
         if let Ok(entry) = zip.by_index_raw(i) {
             if entry.size() > limits.max_zip_entry_bytes {
@@ -328,44 +391,79 @@ impl OpenWorkbook {
     /// xlsx and xlsb are streamed cell by cell and stop at the cell limit; xls and ods
     /// are loaded whole (their size is bounded by the file-size limit).
     pub fn sheet(&mut self, name: &str) -> Result<RawSheet, ReadError> {
-        let sheet_error = |detail: String| ReadError::Sheet {
-            sheet: name.to_string(),
-            detail,
-        };
-        let too_many = |_| ReadError::TooManyCells {
-            sheet: name.to_string(),
-            limit: self.limits.max_cells,
-        };
         let max = self.limits.max_cells;
-        match &mut self.inner {
-            calamine::Sheets::Xlsx(wb) => {
-                let mut reader = wb
-                    .worksheet_cells_reader(name)
-                    .map_err(|e| sheet_error(e.to_string()))?;
-                stream_cells(name, max, || reader.next_cell().map_err(|e| e.to_string()))
-                    .map_err(|e| e.into_read_error(name, max))
-            }
-            calamine::Sheets::Xlsb(wb) => {
-                let mut reader = wb
-                    .worksheet_cells_reader(name)
-                    .map_err(|e| sheet_error(e.to_string()))?;
-                stream_cells(name, max, || reader.next_cell().map_err(|e| e.to_string()))
-                    .map_err(|e| e.into_read_error(name, max))
-            }
-            other => {
-                let range = other
-                    .worksheet_range(name)
-                    .map_err(|e| sheet_error(e.to_string()))?;
-                let (h, w) = range.get_size();
-                if h.saturating_mul(w) > max.saturating_mul(4) {
-                    return Err(too_many(0));
+        if let Engine::Lean(wb) = &mut self.inner {
+            match wb.sheet(name, max) {
+                Ok(Ok(sheet)) => return Ok(sheet),
+                Ok(Err(_)) => {
+                    return Err(ReadError::TooManyCells {
+                        sheet: name.to_string(),
+                        limit: max,
+                    })
                 }
-                let sheet = RawSheet::new(name, range);
-                if sheet.cell_count() > max {
-                    return Err(too_many(0));
+                // calamine reads this sheet, and any after it.
+                Err(why) => {
+                    self.lean_step_aside = Some(why.0);
+                    let sheets = open_calamine(self.bytes.clone(), self.format, self.limits)?;
+                    self.inner = Engine::Calamine(Box::new(sheets));
                 }
-                Ok(sheet)
             }
+        }
+        let Engine::Calamine(sheets) = &mut self.inner else {
+            unreachable!("the lean reader returned or was replaced above")
+        };
+        calamine_sheet(sheets, name, max)
+    }
+
+    /// `None` while gsw's lean reader reads this workbook; otherwise why calamine does.
+    pub fn lean_step_aside(&self) -> Option<&'static str> {
+        self.lean_step_aside
+    }
+}
+
+/// One sheet by calamine: xlsx and xlsb streamed cell by cell, stopping at the cell limit;
+/// xls and ods loaded whole (their size is bounded by the file-size limit).
+fn calamine_sheet(
+    sheets: &mut calamine::Sheets<Cur>,
+    name: &str,
+    max: usize,
+) -> Result<RawSheet, ReadError> {
+    let sheet_error = |detail: String| ReadError::Sheet {
+        sheet: name.to_string(),
+        detail,
+    };
+    let too_many = || ReadError::TooManyCells {
+        sheet: name.to_string(),
+        limit: max,
+    };
+    match sheets {
+        calamine::Sheets::Xlsx(wb) => {
+            let mut reader = wb
+                .worksheet_cells_reader(name)
+                .map_err(|e| sheet_error(e.to_string()))?;
+            stream_cells(name, max, || reader.next_cell().map_err(|e| e.to_string()))
+                .map_err(|e| e.into_read_error(name, max))
+        }
+        calamine::Sheets::Xlsb(wb) => {
+            let mut reader = wb
+                .worksheet_cells_reader(name)
+                .map_err(|e| sheet_error(e.to_string()))?;
+            stream_cells(name, max, || reader.next_cell().map_err(|e| e.to_string()))
+                .map_err(|e| e.into_read_error(name, max))
+        }
+        other => {
+            let range = other
+                .worksheet_range(name)
+                .map_err(|e| sheet_error(e.to_string()))?;
+            let (h, w) = range.get_size();
+            if h.saturating_mul(w) > max.saturating_mul(4) {
+                return Err(too_many());
+            }
+            let sheet = RawSheet::new(name, range);
+            if sheet.cell_count() > max {
+                return Err(too_many());
+            }
+            Ok(sheet)
         }
     }
 }

@@ -1,0 +1,233 @@
+//! gsw's lean .xlsx reader gives exactly what calamine gives: the same sheet names, the
+//! same cells, the same errors — on the committed fixtures, the templates, the sample data,
+//! a messy report, and hand-written parts that exercise every kind of cell and string.
+//! Where it steps aside, calamine reads instead (`tests/fuzz.rs` also compares the two on
+//! mutated files).
+
+mod common;
+
+use calamine::Data;
+use gsw::read::{self, Format, Limits, Reader};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+type Rows = Vec<(u32, Vec<Data>)>;
+
+/// Everything a reader gives for a workbook: sheet names and each sheet's cells or error.
+#[derive(Debug, PartialEq)]
+struct Reading {
+    names: Vec<String>,
+    sheets: Vec<Result<Rows, String>>,
+}
+
+fn reading(bytes: &[u8], reader: Reader) -> (Result<Reading, String>, Option<&'static str>) {
+    let mut wb = match read::open_using(bytes.to_vec(), Format::Xlsx, Limits::default(), reader) {
+        Ok(wb) => wb,
+        Err(e) => return (Err(e.to_string()), None),
+    };
+    let names = wb.sheet_names.clone();
+    let sheets = names
+        .iter()
+        .map(|n| {
+            (wb.sheet(n))
+                .map(|s| s.rows().map(|(r, c)| (r, c.to_vec())).collect())
+                .map_err(|e| e.to_string())
+        })
+        .collect();
+    (Ok(Reading { names, sheets }), wb.lean_step_aside())
+}
+
+/// Both readers agree on `bytes`; returns why the lean reader stepped aside, if it did.
+fn assert_same(bytes: &[u8], what: &str) -> Option<&'static str> {
+    let (lean, step_aside) = reading(bytes, Reader::Auto);
+    let (calamine, _) = reading(bytes, Reader::Calamine);
+    assert_eq!(lean, calamine, "{what}: the readers differ");
+    step_aside
+}
+
+fn xlsx_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_templates_sample_data_and_fixtures_read_the_same_and_lean() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = xlsx_files(&root.join("templates"));
+    files.extend(xlsx_files(&common::sample_data()));
+    files.extend(xlsx_files(&root.join("tests/fixtures")));
+    assert!(files.len() > 20, "{} files", files.len());
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap();
+        let step_aside = assert_same(&bytes, &f.display().to_string());
+        // The password-protected file (not a zip) fails to open in both.
+        assert_eq!(step_aside, None, "{}", f.display());
+    }
+}
+
+#[test]
+fn the_messy_and_clean_reports_read_the_same_and_lean() {
+    let dir = tempfile::tempdir().unwrap();
+    let messy = dir.path().join("messy.xlsx");
+    common::messy_report(&messy);
+    let clean = dir.path().join("clean.xlsx");
+    common::clean_report(&clean);
+    for f in [messy, clean] {
+        let bytes = std::fs::read(&f).unwrap();
+        assert_eq!(assert_same(&bytes, &f.display().to_string()), None);
+    }
+}
+
+/// A minimal .xlsx from its parts' text.
+fn workbook(workbook_xml: &str, sheets: &[&str], shared: &str, styles: &str) -> Vec<u8> {
+    let mut parts: Vec<(String, String)> = vec![
+        (
+            "_rels/.rels".into(),
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+                .into(),
+        ),
+        ("xl/workbook.xml".into(), workbook_xml.into()),
+        ("xl/sharedStrings.xml".into(), shared.into()),
+        ("xl/styles.xml".into(), styles.into()),
+    ];
+    let mut rels = String::from(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    for (i, sheet) in sheets.iter().enumerate() {
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#,
+            n = i + 1
+        ));
+        parts.push((
+            format!("xl/worksheets/sheet{}.xml", i + 1),
+            sheet.to_string(),
+        ));
+    }
+    rels.push_str("</Relationships>");
+    parts.push(("xl/_rels/workbook.xml.rels".into(), rels));
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr/><sheets><sheet name="基本信息" sheetId="1" r:id="rId1"/><sheet name="A &amp; B" sheetId="2" state="hidden" r:id="rId2"/></sheets></workbook>"#;
+
+const STYLES: &str = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt numFmtId="165" formatCode="0.00_);[Red]\(0.00\)"/><numFmt numFmtId="166" formatCode="[h]:mm"/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/><xf/></cellXfs><dxfs><dxf><numFmt numFmtId="167" formatCode="yyyy"/></dxf></dxfs></styleSheet>"#;
+
+const SHARED: &str = r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9" uniqueCount="9"><si><t>工作站编号</t></si><si><t xml:space="preserve"> 前后有空格 </t></si><si><t>
+  去掉空白  </t></si><si><r><rPr><b/></rPr><t>富</t></r><r><t xml:space="preserve"> 文本</t></r></si><si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si><si/><si><t>A &amp; B &lt;C&gt; &#x4E2D;&#20013;</t></si><si><t>行一
+行二</t></si><si><t></t></si></sst>"#;
+
+fn sheet(cells: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:D9"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetData>{cells}</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>"#
+    )
+}
+
+#[test]
+fn every_kind_of_cell_and_string_reads_the_same_and_lean() {
+    let cells = r#"<row r="1" spans="1:4"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>
+<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" t="s"><v>5</v></c><c r="C2" t="s"><v>6</v></c><c r="D2" t="s"><v>7</v></c><c r="E2" t="s"><v>8</v></c></row>
+<row r="3"><c r="A3"><v>42</v></c><c r="B3" s="1"><v>45481</v></c><c r="C3" s="2"><v>45481.5</v></c><c r="D3" s="3"><v>-1.25E-3</v></c><c r="E3" s="4"><v>1.5</v></c><c r="F3" s="5"><v>7</v></c><c r="G3" s="99"><v>8</v></c><c r="H3" t="n"><v>.5</v></c></row>
+<row r="4"><c r="A4" t="inlineStr"><is><t>内联</t></is></c><c r="B4" t="str"><f>A1&amp;"x"</f><v>公式 &amp; 结果</v></c><c r="C4" t="b"><v>1</v></c><c r="D4" t="b"><v>false</v></c><c r="E4" t="e"><v>#N/A</v></c><c r="F4" t="d"><v>2024-07-10T00:00:00</v></c><c r="G4"><f>1+1</f><v>2</v></c><c r="H4"><v>3</v><f>1+2</f></c></row>
+<row r="5"><c r="A5" s="1"/><c r="B5" t="s"><v></v></c><c r="C5"><v></v></c><c r="D5" t="inlineStr"><is/></c><c r="E5" t="inlineStr"><v>ignored</v><is><r><t>a</t></r><r><t>b</t></r></is></c></row>
+<row r="9"><c r="a9" t="s"><v>0</v></c><c r="AA9"><v>1e3</v></c></row>"#;
+    let bytes = workbook(WORKBOOK, &[&sheet(cells), &sheet("")], SHARED, STYLES);
+    assert_eq!(assert_same(&bytes, "every kind"), None);
+    // And what they agree on is right.
+    let mut wb = read::open(bytes, Format::Xlsx, Limits::default()).unwrap();
+    assert_eq!(wb.sheet_names, ["基本信息", "A & B"]);
+    let s = wb.sheet("基本信息").unwrap();
+    let rows: Vec<(u32, Vec<Data>)> = s.rows().map(|(r, c)| (r, c.to_vec())).collect();
+    let text = |t: &str| Data::String(t.to_string());
+    assert_eq!(
+        rows[0].1,
+        [
+            text("工作站编号"),
+            text(" 前后有空格 "),
+            text("去掉空白"),
+            text("富 文本")
+        ]
+    );
+    assert_eq!(
+        rows[1].1[..3],
+        [text("東京"), text(""), text("A & B <C> 中中")]
+    );
+    assert_eq!(rows[1].1[3], text("行一\n行二"));
+    assert!(matches!(rows[2].1[1], Data::DateTime(_)), "{:?}", rows[2].1);
+    assert_eq!(rows[2].1[0], Data::Float(42.0));
+    assert_eq!(rows[3].1[1], text("公式 & 结果"));
+    assert_eq!(
+        rows[3].1.len(),
+        7,
+        "H4: the last child (a formula) gives the value: none"
+    );
+    assert_eq!(rows[5].0, 8);
+}
+
+#[test]
+fn a_1904_workbook_and_prefixed_tags_read_the_same_and_lean() {
+    let workbook_xml = WORKBOOK.replace("<workbookPr/>", r#"<workbookPr date1904="1"/>"#);
+    let prefixed = r#"<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" s="1"><x:v>100</x:v></x:c><x:c r="B1" t="s"><x:v>0</x:v></x:c></x:row></x:sheetData></x:worksheet>"#;
+    let bytes = workbook(&workbook_xml, &[prefixed, &sheet("")], SHARED, STYLES);
+    assert_eq!(assert_same(&bytes, "1904 and prefixes"), None);
+}
+
+#[test]
+fn what_the_lean_reader_leaves_to_calamine_still_reads_the_same() {
+    let cases: [(&str, String); 8] = [
+        (
+            "no reference",
+            sheet(r#"<row r="1"><c t="s"><v>0</v></c></row>"#),
+        ),
+        (
+            "excel escape",
+            sheet(r#"<row r="1"><c r="A1" t="str"><v>a_x000D_b</v></c></row>"#),
+        ),
+        (
+            "CDATA",
+            sheet(r#"<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[x]]></t></is></c></row>"#),
+        ),
+        (
+            "comment in a value",
+            sheet(r#"<row r="1"><c r="A1" t="inlineStr"><is><t>a<!-- c -->b</t></is></c></row>"#),
+        ),
+        (
+            "text number",
+            sheet(r#"<row r="1"><c r="A1"><v>12abc</v></c></row>"#),
+        ),
+        (
+            "bad string index",
+            sheet(r#"<row r="1"><c r="A1" t="s"><v>999</v></c></row>"#),
+        ),
+        (
+            "unknown type",
+            sheet(r#"<row r="1"><c r="A1" t="zz"><v>1</v></c></row>"#),
+        ),
+        (
+            "truncated",
+            sheet(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#).replace("</sheetData>", ""),
+        ),
+    ];
+    for (what, text) in cases {
+        let bytes = workbook(WORKBOOK, &[&sheet(""), &text], SHARED, STYLES);
+        let step_aside = assert_same(&bytes, what);
+        assert!(
+            step_aside.is_some(),
+            "{what}: the lean reader should step aside"
+        );
+    }
+}
