@@ -585,6 +585,89 @@ fn damaged_workbooks_are_used_or_listed_never_crash_or_hang() {
     assert!(tally.get("NotUsed").copied().unwrap_or(0) > 0, "{tally:?}");
 }
 
+/// Everything a reader gives for an .xlsx: sheet names, then each sheet's rows or error.
+type Reading = (Vec<String>, Vec<Result<Vec<(u32, Vec<calamine::Data>)>, String>>);
+
+fn read_with(bytes: &[u8], reader: gsw::read::Reader) -> Option<Result<Reading, String>> {
+    let bytes = bytes.to_vec();
+    std::panic::catch_unwind(move || {
+        let mut wb = gsw::read::open_using(bytes, Format::Xlsx, Limits::default(), reader)
+            .map_err(|e| e.to_string())?;
+        let names = wb.sheet_names.clone();
+        let sheets = (names.iter())
+            .map(|n| {
+                (wb.sheet(n))
+                    .map(|s| s.rows().map(|(r, c)| (r, c.to_vec())).collect())
+                    .map_err(|e| e.to_string())
+            })
+            .collect();
+        Ok((names, sheets))
+    })
+    .ok()
+}
+
+/// gsw's lean .xlsx reader gives what calamine gives on damaged files: wherever calamine
+/// reads a sheet, the same cells (or the lean reader stepped aside and calamine read it);
+/// it may read what calamine refuses. `GSW_FUZZ_CASES` sets the number of cases here too.
+#[test]
+fn the_lean_reader_agrees_with_calamine_on_damaged_xlsx() {
+    let cases = env_u64("GSW_FUZZ_CASES").map_or(DEFAULT_CASES, |n| n as u32);
+    let seed = env_u64("GSW_FUZZ_SEED").unwrap_or(0x6c65_616e);
+    let mut key = [0u8; 32];
+    key[..8].copy_from_slice(&seed.to_le_bytes());
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        max_shrink_iters: 200,
+        ..Config::default()
+    };
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &key));
+    let tally: Mutex<BTreeMap<&str, usize>> = Mutex::default();
+    let outcome = runner.run(&case(), |case| {
+        let (bytes, format) = build(&case);
+        if format != Format::Xlsx {
+            return Ok(());
+        }
+        let silent = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let lean = read_with(&bytes, gsw::read::Reader::Auto);
+        let calamine = read_with(&bytes, gsw::read::Reader::Calamine);
+        std::panic::set_hook(silent);
+        let label = match (&lean, &calamine) {
+            (_, None) => "calamine panicked",
+            (_, Some(Err(_))) => "calamine refused the file",
+            (None, _) => return Err(TestCaseError::fail("the lean path panicked")),
+            (Some(Err(e)), Some(Ok(_))) => {
+                return Err(TestCaseError::fail(format!("only the lean path refused: {e}")))
+            }
+            (Some(Ok(l)), Some(Ok(c))) => {
+                if l.0 != c.0 {
+                    return Err(TestCaseError::fail(format!("names {:?} vs {:?}", l.0, c.0)));
+                }
+                for (i, (ls, cs)) in l.1.iter().zip(&c.1).enumerate() {
+                    if cs.is_ok() && ls != cs {
+                        let saved = save_failure(&bytes, format);
+                        return Err(TestCaseError::fail(format!(
+                            "sheet {} differs (saved as {saved}):\n lean {ls:?}\n calamine {cs:?}",
+                            l.0[i]
+                        )));
+                    }
+                }
+                "both read it"
+            }
+        };
+        *tally.lock().unwrap().entry(label).or_default() += 1;
+        Ok(())
+    });
+    if let Err(e) = outcome {
+        panic!("{e}");
+    }
+    let tally = tally.into_inner().unwrap();
+    eprintln!("{cases} cases from seed {seed}: {tally:?}");
+    assert!(tally.get("both read it").copied().unwrap_or(0) > 0, "{tally:?}");
+}
+
 #[test]
 fn every_seed_is_read_undamaged() {
     let dir = tempfile::tempdir().unwrap();
@@ -733,9 +816,11 @@ fn an_xls_with_a_far_cell_is_refused_not_an_abort() {
 }
 
 /// calamine 0.38 reserved room for as many shared strings as `uniqueCount` declares: 4 294 967 295
-/// of them aborted the process (found by the long run of the mutation test).
+/// of them aborted the process (found by the long run of the mutation test). gsw's lean reader
+/// does not trust the count and reads the strings that are there; where calamine reads, the
+/// file is refused first.
 #[test]
-fn an_xlsx_declaring_billions_of_strings_is_refused_not_an_abort() {
+fn an_xlsx_declaring_billions_of_strings_is_read_or_refused_not_an_abort() {
     let seed = &seeds()[0];
     let mut parts = unzip(&seed.bytes).unwrap();
     let shared = parts
@@ -746,15 +831,19 @@ fn an_xlsx_declaring_billions_of_strings_is_refused_not_an_abort() {
     let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
     let end = at + xml[at..].find('"').unwrap();
     shared.1 = format!("{}4294967295{}", &xml[..at], &xml[end..]).into_bytes();
+    let bytes = rezip(&parts, true);
     let dir = tempfile::tempdir().unwrap();
-    let (r, _) = read(dir.path(), &rezip(&parts, true), Format::Xlsx).unwrap();
-    assert_eq!(r.entry.status, FileStatus::NotUsed);
-    assert_eq!(r.problems[0].code, Code::FileUnreadable);
-    assert!(
-        r.problems[0].message.contains("4294967295"),
-        "{}",
-        r.problems[0].message
+    let (r, _) = read(dir.path(), &bytes, Format::Xlsx).unwrap();
+    assert_eq!(r.entry.status, FileStatus::Used);
+
+    let calamine = gsw::read::open_using(
+        bytes,
+        Format::Xlsx,
+        Limits::default(),
+        gsw::read::Reader::Calamine,
     );
+    let message = calamine.err().unwrap().to_string();
+    assert!(message.contains("4294967295"), "{message}");
 }
 
 /// calamine 0.38's compound-file reader follows the directory's sector chain with no bound:
