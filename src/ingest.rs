@@ -13,7 +13,6 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 
 /// One file after reading: its entry in 文件清单, what it held, and its problems.
 #[derive(Debug, Clone)]
@@ -35,37 +34,19 @@ pub fn ingest(
 
 /// Reads files already found, in parallel, keeping their order.
 ///
-/// Reading a workbook churns through buffers of tens of kilobytes. If the small allocations
-/// that outlive it (the typed report) were made among them, they would pin the freed space
-/// and the heap would grow by about the churn of every file (glibc: 170 MB resident for
-/// 17 MB kept, 1,000 files). So the workers only read: this thread keeps a copy of each
-/// result, and a third thread frees the workers' originals (freed here, their memory would
-/// be reused for the next copy, back among the workers' buffers). The calling thread waits
-/// on the workers, so it must not be one of rayon's.
+/// The binary's allocator (mimalloc, see `main.rs`) keeps the reading buffers of each
+/// thread apart from the reports that outlive them; with glibc's, the kept reports pinned
+/// the freed buffers and memory grew with every file (170 MB resident for 17 MB kept at
+/// 1,000 files), which an extra copy of every result on another thread used to avoid.
 pub fn read_all(found: Vec<Found>, limits: Limits, tick: &(dyn Fn() + Sync)) -> Vec<FileResult> {
-    let mut results: Vec<Option<FileResult>> = Vec::new();
-    results.resize_with(found.len(), || None);
-    let (sender, received) = mpsc::channel();
-    let (trash, bin) = mpsc::channel::<FileResult>();
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            found
-                .into_par_iter()
-                .enumerate()
-                .for_each_with(sender, |sender, (i, f)| {
-                    // The receiver lives until every sender is gone.
-                    let _ = sender.send((i, read_file(f, limits)));
-                });
-        });
-        scope.spawn(move || bin.into_iter().for_each(drop));
-        for (i, r) in received {
-            results[i] = Some(r.clone());
-            let _ = trash.send(r);
+    let mut results: Vec<FileResult> = found
+        .into_par_iter()
+        .map(|f| {
+            let r = read_file(f, limits);
             tick();
-        }
-        drop(trash);
-    });
-    let mut results: Vec<FileResult> = results.into_iter().flatten().collect();
+            r
+        })
+        .collect();
     mark_identical_files(&mut results);
     results
 }

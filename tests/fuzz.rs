@@ -586,7 +586,10 @@ fn damaged_workbooks_are_used_or_listed_never_crash_or_hang() {
 }
 
 /// Everything a reader gives for an .xlsx: sheet names, then each sheet's rows or error.
-type Reading = (Vec<String>, Vec<Result<Vec<(u32, Vec<calamine::Data>)>, String>>);
+type Reading = (
+    Vec<String>,
+    Vec<Result<Vec<(u32, Vec<calamine::Data>)>, String>>,
+);
 
 fn read_with(bytes: &[u8], reader: gsw::read::Reader) -> Option<Result<Reading, String>> {
     let bytes = bytes.to_vec();
@@ -639,7 +642,9 @@ fn the_lean_reader_agrees_with_calamine_on_damaged_xlsx() {
             (_, Some(Err(_))) => "calamine refused the file",
             (None, _) => return Err(TestCaseError::fail("the lean path panicked")),
             (Some(Err(e)), Some(Ok(_))) => {
-                return Err(TestCaseError::fail(format!("only the lean path refused: {e}")))
+                return Err(TestCaseError::fail(format!(
+                    "only the lean path refused: {e}"
+                )))
             }
             (Some(Ok(l)), Some(Ok(c))) => {
                 if l.0 != c.0 {
@@ -665,7 +670,10 @@ fn the_lean_reader_agrees_with_calamine_on_damaged_xlsx() {
     }
     let tally = tally.into_inner().unwrap();
     eprintln!("{cases} cases from seed {seed}: {tally:?}");
-    assert!(tally.get("both read it").copied().unwrap_or(0) > 0, "{tally:?}");
+    assert!(
+        tally.get("both read it").copied().unwrap_or(0) > 0,
+        "{tally:?}"
+    );
 }
 
 #[test]
