@@ -174,7 +174,12 @@ fn read_part<'b>(zip: &mut Zip, buf: &'b mut Vec<u8>, name: &str) -> Lean<&'b st
 fn relationships(xml: &str) -> Lean<Vec<(String, String, String)>> {
     let mut out = Vec::new();
     let mut x = Xml::new(xml);
-    while let Some(tag) = x.next_tag()? {
+    x.open_root("Relationships")?;
+    loop {
+        let tag = x.next_before_close("Relationships")?;
+        let Some(tag) = tag else {
+            return Ok(out);
+        };
         if let Tag::Open { name, attrs, .. } = tag {
             if name == "Relationship" {
                 let get = |key| -> Lean<String> {
@@ -188,7 +193,6 @@ fn relationships(xml: &str) -> Lean<Vec<(String, String, String)>> {
             }
         }
     }
-    Ok(out)
 }
 
 struct ListedSheets {
@@ -203,7 +207,7 @@ fn workbook_sheets(xml: &str) -> Lean<ListedSheets> {
         is_1904: false,
     };
     let mut x = Xml::new(xml);
-    while let Some(tag) = x.next_tag()? {
+    while let Some(tag) = x.next_before_close("workbook")? {
         let Tag::Open { name, attrs, .. } = tag else {
             continue;
         };
@@ -317,7 +321,7 @@ fn date_styles(xml: &str) -> Lean<Vec<Option<ExcelDateTimeType>>> {
     let mut styles = Vec::new();
     let mut x = Xml::new(xml);
     let mut section = "";
-    while let Some(tag) = x.next_tag()? {
+    while let Some(tag) = x.next_before_close("styleSheet")? {
         match tag {
             Tag::Open {
                 name: name @ ("numFmts" | "cellXfs"),
@@ -692,6 +696,25 @@ impl<'a> Xml<'a> {
         }
     }
 
+    /// Skips to the start tag `root`; `false` when it is empty (`<root/>`).
+    fn open_root(&mut self, root: &str) -> Lean<bool> {
+        loop {
+            match self.next_tag()?.ok_or(StepAside("no root element"))? {
+                Tag::Open { name, empty, .. } if name == root => return Ok(!empty),
+                _ => {}
+            }
+        }
+    }
+
+    /// The next tag, or `None` at the end tag `root`, as calamine stops there; the end of
+    /// the part before it steps aside (calamine refuses the part).
+    fn next_before_close(&mut self, root: &str) -> Lean<Option<Tag<'a>>> {
+        match self.next_tag()?.ok_or(StepAside("unclosed root element"))? {
+            Tag::Close(name) if name == root => Ok(None),
+            tag => Ok(Some(tag)),
+        }
+    }
+
     /// The raw text up to the next tag, which must close `name` (no markup inside).
     fn raw_text_until_close(&mut self, name: &str) -> Lean<&'a str> {
         let from = self.at;
@@ -760,31 +783,33 @@ impl<'a> Iterator for Attrs<'a> {
     type Item = (Lean<&'a str>, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let s = self.0.trim_start();
+        let s = self.0.trim_start_matches(|c: char| c.is_ascii_whitespace());
         if s.is_empty() {
             return None;
         }
+        self.0 = "";
         let malformed = Some((Err(StepAside("malformed attribute")), ""));
-        let Some(eq) = s.find('=') else {
-            self.0 = "";
+        let bytes = s.as_bytes();
+        let Some(eq) = memchr::memchr(b'=', bytes) else {
             return malformed;
         };
-        let key = s[..eq].trim_end();
-        let after = s[eq + 1..].trim_start();
-        let quote = after.chars().next().filter(|c| matches!(c, '"' | '\''));
-        let Some(quote) = quote else {
-            self.0 = "";
+        let key = s[..eq].trim_end_matches(|c: char| c.is_ascii_whitespace());
+        let Some(gap) = bytes[eq + 1..].iter().position(|b| !b.is_ascii_whitespace()) else {
             return malformed;
         };
-        let Some(len) = after[1..].find(quote) else {
-            self.0 = "";
-            return malformed;
-        };
-        if key.is_empty() || key.contains(|c: char| c.is_ascii_whitespace()) {
-            self.0 = "";
+        let open = eq + 1 + gap;
+        let quote = bytes[open];
+        if !matches!(quote, b'"' | b'\'') {
             return malformed;
         }
-        self.0 = &after[1 + len + 1..];
-        Some((Ok(key), &after[1..1 + len]))
+        let Some(len) = memchr::memchr(quote, &bytes[open + 1..]) else {
+            return malformed;
+        };
+        if key.is_empty() || key.bytes().any(|b| b.is_ascii_whitespace()) {
+            return malformed;
+        }
+        // Slicing at ASCII bytes keeps to character boundaries.
+        self.0 = &s[open + 1 + len + 1..];
+        Some((Ok(key), &s[open + 1..open + 1 + len]))
     }
 }
