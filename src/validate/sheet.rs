@@ -107,11 +107,7 @@ pub struct SheetRead {
 
 /// Reads a table sheet. `None` when its header row cannot be found (an error is listed).
 pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<SheetRead> {
-    let by_name: HashMap<String, &'static Field> = schema
-        .fields
-        .iter()
-        .map(|f| (normalize_name(f.label), f))
-        .collect();
+    let by_name = labels(schema);
 
     // The header row: among the first rows, the one that names the most fields.
     let mut best: Option<(u32, usize)> = None;
@@ -119,7 +115,7 @@ pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<S
         // Only text names a field: numbers and dates need no normalising.
         let hits = cells
             .iter()
-            .filter(|c| matches!(c, Data::String(s) if by_name.contains_key(&normalize_name(s))))
+            .filter(|c| matches!(c, Data::String(s) if by_name.contains_key(normalize_name(s).as_str())))
             .count();
         if hits > 0 && best.is_none_or(|(_, b)| hits > b) {
             best = Some((row, hits));
@@ -161,7 +157,7 @@ pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<S
         if text.trim().is_empty() {
             continue;
         }
-        match by_name.get(&normalize_name(&text)) {
+        match by_name.get(normalize_name(&text).as_str()) {
             Some(field) => {
                 layout.columns.entry(field.label).or_insert(col);
             }
@@ -258,11 +254,7 @@ pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<S
 /// Reads a label–value sheet (基本信息): each label in one of the first columns, its value
 /// in the first non-empty cell to its right.
 pub fn read_labels(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> SheetRead {
-    let by_name: HashMap<String, &'static Field> = schema
-        .fields
-        .iter()
-        .map(|f| (normalize_name(f.label), f))
-        .collect();
+    let by_name = labels(schema);
     let first_col = raw.first_col();
     let mut layout = SheetLayout {
         name: raw.name.clone(),
@@ -272,7 +264,7 @@ pub fn read_labels(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> SheetRe
     for (row, cells) in raw.rows() {
         let Some((i, field)) = cells.iter().enumerate().take(3).find_map(|(i, c)| {
             by_name
-                .get(&normalize_name(&cell::cell_text(c)))
+                .get(normalize_name(&cell::cell_text(c)).as_str())
                 .map(|f| (i, *f))
         }) else {
             continue;
@@ -323,13 +315,39 @@ pub(crate) fn is_blank(data: &Data) -> bool {
     }
 }
 
+/// The sheet's fields by label. Labels are in normal form already (a schema test checks).
+fn labels(schema: &Sheet) -> HashMap<&'static str, &'static Field> {
+    schema.fields.iter().map(|f| (f.label, f)).collect()
+}
+
 /// A closing row whose first text cell is 合计 or 总计.
 fn is_total_row(cells: &[Data]) -> bool {
     cells
         .iter()
         .find_map(|c| match c {
-            Data::String(s) if !s.trim().is_empty() => Some(normalize_name(s)),
+            Data::String(s) if !s.trim().is_empty() => Some(s),
             _ => None,
         })
-        .is_some_and(|t| t == "合计" || t == "总计")
+        // Only text holding 计 can normalise to either (no other character's NFKC has it;
+        // a test checks): the names in every row are not normalised for nothing.
+        .is_some_and(|s| s.contains('计') && matches!(normalize_name(s).as_str(), "合计" | "总计"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_ji_itself_normalises_to_text_with_ji() {
+        use unicode_normalization::UnicodeNormalization;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c != '计' {
+                assert!(!c.to_string().nfkc().any(|n| n == '计'), "{c:?}");
+            }
+        }
+        let text = |t: &str| Data::String(t.to_string());
+        assert!(is_total_row(&[Data::Empty, text(" 合 计： ")]));
+        assert!(is_total_row(&[text("总计*")]));
+        assert!(!is_total_row(&[text("张三"), text("合计")]));
+    }
 }
