@@ -159,7 +159,7 @@ pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<S
         }
         match by_name.get(normalize_name(&text).as_str()) {
             Some(field) => {
-                layout.columns.entry(field.label).or_insert(col);
+                layout.columns.insert_if_absent(field.label, col);
             }
             None => ctx.problem(
                 Code::ExtraColumn,
