@@ -246,3 +246,17 @@ fn a_damaged_styles_part_is_left_to_calamine() {
     // reader without the nesting check read a date cell as a number).
     assert_same(&bytes, "damaged styles");
 }
+
+/// Found by the differential fuzz: an `<xf/>` inside another `<xf>` is not a cell style for
+/// calamine, so the styles after it keep their numbers.
+#[test]
+fn a_nested_xf_is_not_a_cell_style() {
+    let cells =
+        r#"<row r="1"><c r="A1" s="2"><v>45481</v></c><c r="B1" s="3"><v>45481</v></c></row>"#;
+    let styles = STYLES.replace(
+        r#"<xf numFmtId="14" applyNumberFormat="1"/>"#,
+        r#"<xf numFmtId="14"><xf numFmtId="0"/></xf>"#,
+    );
+    let bytes = workbook(WORKBOOK, &[&sheet(cells), &sheet("")], SHARED, &styles);
+    assert_eq!(assert_same(&bytes, "nested xf"), None);
+}

@@ -362,9 +362,12 @@ fn date_styles(xml: &str) -> Lean<Vec<Option<ExcelDateTimeType>>> {
                     }
                 }
             }
+            // Only an `<xf>` right inside `<cellXfs>` is a cell style (as calamine reads).
             Tag::Open {
-                name: "xf", attrs, ..
-            } if section == "cellXfs" => {
+                name: "xf",
+                attrs,
+                empty,
+            } if section == "cellXfs" && x.parent(empty) == Some("cellXfs") => {
                 let kind = match attr(attrs, "numFmtId")? {
                     None => None,
                     Some(id) => match custom.iter().find(|(i, _)| i == id) {
@@ -734,6 +737,12 @@ impl<'a> Xml<'a> {
                 empty,
             }));
         }
+    }
+
+    /// The element around the tag just read (`empty`: whether it was `<…/>`).
+    fn parent(&self, empty: bool) -> Option<&'a str> {
+        let depth = self.open.len() - usize::from(!empty);
+        depth.checked_sub(1).map(|i| self.open[i])
     }
 
     /// Skips to the start tag `root`; `false` when it is empty (`<root/>`).
