@@ -188,7 +188,7 @@ fn a_1904_workbook_and_prefixed_tags_read_the_same_and_lean() {
 
 #[test]
 fn what_the_lean_reader_leaves_to_calamine_still_reads_the_same() {
-    let cases: [(&str, String); 8] = [
+    let cases: [(&str, String); 9] = [
         (
             "no reference",
             sheet(r#"<row r="1"><c t="s"><v>0</v></c></row>"#),
@@ -216,6 +216,11 @@ fn what_the_lean_reader_leaves_to_calamine_still_reads_the_same() {
         (
             "unknown type",
             sheet(r#"<row r="1"><c r="A1" t="zz"><v>1</v></c></row>"#),
+        ),
+        // Found by the differential fuzz: calamine then reads the cell as a number.
+        (
+            "attribute twice",
+            sheet(r#"<row r="1"><c r="A1" r="A1" t="s"><v>1</v></c></row>"#),
         ),
         (
             "truncated",

@@ -495,11 +495,14 @@ impl<'a> Cells<'a> {
                 } => {
                     let (mut r, mut s, mut t) = (None, None, None);
                     for (key, value) in Attrs(attrs) {
-                        match key? {
-                            "r" => r = Some(value),
-                            "s" => s = Some(value),
-                            "t" => t = Some(value),
-                            _ => {}
+                        let slot = match key? {
+                            "r" => &mut r,
+                            "s" => &mut s,
+                            "t" => &mut t,
+                            _ => continue,
+                        };
+                        if slot.replace(value).is_some() {
+                            return Err(StepAside("attribute given twice"));
                         }
                     }
                     let pos = r
@@ -815,14 +818,19 @@ fn local(name: &str) -> &str {
     }
 }
 
-/// The raw value of attribute `key` (full name, `prefix:` included).
+/// The raw value of attribute `key` (full name, `prefix:` included). An attribute given
+/// twice steps aside: quick-xml refuses it, and calamine then reads on in its own way.
 fn attr<'a>(attrs: &'a str, key: &str) -> Lean<Option<&'a str>> {
+    let mut found = None;
     for (k, value) in Attrs(attrs) {
         if k? == key {
-            return Ok(Some(value));
+            if found.is_some() {
+                return Err(StepAside("attribute given twice"));
+            }
+            found = Some(value);
         }
     }
-    Ok(None)
+    Ok(found)
 }
 
 /// `key="value"` pairs; a malformed pair gives `Err` once, then ends.
