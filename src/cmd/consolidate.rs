@@ -106,15 +106,25 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
     }
     let previous = add_changes(&output, &mut tables, verbosity);
     timings.lap("对比上次汇总");
-    output::xlsx::write(&tables, &summary, &output)?;
-    timings.lap("写出工作簿");
-    if let Some(csv) = &args.csv {
-        output::csv::write(&tables, csv)?;
+    // The CSVs are written on a second thread while the workbook is written.
+    let (xlsx, csv) = std::thread::scope(|s| {
+        let csv = (args.csv.as_deref()).map(|dir| s.spawn(|| output::csv::write(&tables, dir)));
+        let xlsx = output::xlsx::write(&tables, &summary, &output);
+        let csv = csv.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (xlsx, csv)
+    });
+    xlsx?;
+    if let (Some(dir), Some(csv)) = (&args.csv, csv) {
+        csv?;
         if previous.is_none() {
-            remove_stale_changes_csv(csv);
+            remove_stale_changes_csv(dir);
         }
-        timings.lap("写出 CSV");
     }
+    timings.lap(if args.csv.is_some() {
+        "写出工作簿和 CSV"
+    } else {
+        "写出工作簿"
+    });
     let changes = previous.as_deref().and_then(|p| {
         let table = tables.iter().find(|t| t.sheet == changes::SHEET)?;
         Some((p, table))
@@ -128,6 +138,10 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
         total: started.elapsed(),
     };
     terminal::report(&report, verbosity);
+    // The process ends right after this: freeing every table and assessment one by one
+    // would only cost time (0.2 s for 10,000 reports).
+    std::mem::forget(tables);
+    std::mem::forget(summary);
     Ok(0)
 }
 
