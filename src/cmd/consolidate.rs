@@ -99,23 +99,12 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
     let mut summary = consolidate::summarize(input, results, &options);
     timings.lap("评估");
 
-    let mut tables = output::tables::build(&summary);
-    // The tables now hold every detail; what follows needs only each station's verdict.
-    for a in &mut summary.assessments {
-        a.drop_details();
-    }
+    // The per-station detail sheets are built one at a time while writing (output::write).
+    let mut tables = output::tables::build_light(&summary);
     let previous = add_changes(&output, &mut tables, verbosity);
     timings.lap("对比上次汇总");
-    // The CSVs are written on a second thread while the workbook is written.
-    let (xlsx, csv) = std::thread::scope(|s| {
-        let csv = (args.csv.as_deref()).map(|dir| s.spawn(|| output::csv::write(&tables, dir)));
-        let xlsx = output::xlsx::write(&tables, &summary, &output);
-        let csv = csv.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (xlsx, csv)
-    });
-    xlsx?;
-    if let (Some(dir), Some(csv)) = (&args.csv, csv) {
-        csv?;
+    output::write(&mut tables, &mut summary, &output, args.csv.as_deref())?;
+    if let Some(dir) = &args.csv {
         if previous.is_none() {
             remove_stale_changes_csv(dir);
         }
