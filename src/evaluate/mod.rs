@@ -306,18 +306,6 @@ pub(crate) fn yuan(v: f64) -> String {
     crate::output::format_number(v)
 }
 
-impl Assessment {
-    /// Frees the per-year, per-student, per-outcome and per-criterion details, keeping the
-    /// station's identity, counts and verdict (what the terminal report needs once the
-    /// output tables are built).
-    pub fn drop_details(&mut self) {
-        self.years = Vec::new();
-        self.students = Vec::new();
-        self.outcomes = Vec::new();
-        self.criteria = Vec::new();
-    }
-}
-
 /// `2021-2022、2022-2023`.
 pub(crate) fn join_years(years: impl IntoIterator<Item = AcademicYear>) -> String {
     years
