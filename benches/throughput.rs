@@ -328,16 +328,15 @@ fn stages(corpus: &Path, out: &Path) {
     let results = ingest::read_all(found, options.limits, &|| {});
     lap("read");
 
-    let summary = consolidate::summarize(corpus, results, &options);
+    let mut summary = consolidate::summarize(corpus, results, &options);
     lap("evaluate");
-    let tables = output::tables::build(&summary);
+    let mut tables = output::tables::build_light(&summary);
     lap("tables");
-    output::xlsx::write(&tables, &summary, &out.join("summary.xlsx")).unwrap();
-    lap("xlsx");
-    output::csv::write(&tables, &out.join("csv")).unwrap();
-    lap("csv");
-    drop((tables, summary));
-    lap("drop");
+    let (xlsx, csv) = (out.join("summary.xlsx"), out.join("csv"));
+    output::write(&mut tables, &mut summary, &xlsx, Some(&csv)).unwrap();
+    lap("write");
+    // As `gsw consolidate` does: the process ends without freeing them.
+    std::mem::forget((tables, summary));
 }
 
 /// CPU time (user and system) of this process so far, all threads.

@@ -53,7 +53,7 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
         .iter()
         .filter_map(|r| r.first().map(|e| e.file.clone()))
         .collect();
-    let (stations, replaced) = group::group(reports, registers, reviews, &mut problems);
+    let (mut stations, replaced) = group::group(reports, registers, reviews, &mut problems);
     if register_files.len() > 1 {
         mark(
             &mut files,
@@ -76,7 +76,8 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
         ));
     }
 
-    let assessments = evaluate::evaluate(&stations, &options.rules, options.as_of, &mut problems);
+    let assessments =
+        evaluate::evaluate(&mut stations, &options.rules, options.as_of, &mut problems);
     // SPEC §5.3: a report for a year outside the term is not used (its 提示 says why).
     let outside: std::collections::HashSet<&str> = (assessments.iter())
         .flat_map(|a| a.files_outside_term.iter().map(String::as_str))

@@ -95,16 +95,14 @@ struct Acc {
     years: Vec<AcademicYear>,
 }
 
-/// Every student of the station (by 学号) with their days, and the row spans.
-pub(crate) fn collect<'a>(
-    station: &'a str,
-    reports: &[&'a YearReports],
+/// Every student of the station (by 学号) with their days.
+pub(crate) fn collect(
+    reports: &[&YearReports],
     term: Option<Term>,
     as_of: NaiveDate,
     rules: &Rules,
-) -> (Vec<StudentTime>, Vec<RowSpan<'a>>) {
+) -> Vec<StudentTime> {
     let mut by_id: BTreeMap<&str, Acc> = BTreeMap::new();
-    let mut row_spans = Vec::new();
     for y in reports {
         for row in &y.used.students {
             let Some(id) = row.student_id.as_deref() else {
@@ -121,14 +119,13 @@ pub(crate) fn collect<'a>(
             if acc.years.last() != Some(&y.year) {
                 acc.years.push(y.year);
             }
-            if let Some((start, end)) = row_span(row, y.year, term, as_of) {
-                acc.spans.push((start, end));
-                row_spans.push(span(station, id, start, end, &y.used, row));
+            if let Some(span) = row_span(row, y.year, term, as_of) {
+                acc.spans.push(span);
             }
         }
     }
     let half_year = i64::from(rules.half_year_days);
-    let students = by_id
+    by_id
         .into_iter()
         .map(|(id, mut acc)| {
             let days = union_days(&mut acc.spans);
@@ -141,8 +138,29 @@ pub(crate) fn collect<'a>(
                 years: acc.years,
             }
         })
-        .collect();
-    (students, row_spans)
+        .collect()
+}
+
+/// The row spans of the station's students (rows with a 学号 and days), in report and row
+/// order, as [`collect`] counts them.
+pub(crate) fn spans<'a>(
+    station: &'a str,
+    reports: &[&'a YearReports],
+    term: Option<Term>,
+    as_of: NaiveDate,
+) -> Vec<RowSpan<'a>> {
+    let mut out = Vec::new();
+    for y in reports {
+        for row in &y.used.students {
+            let Some(id) = row.student_id.as_deref() else {
+                continue;
+            };
+            if let Some((start, end)) = row_span(row, y.year, term, as_of) {
+                out.push(span(station, id, start, end, &y.used, row));
+            }
+        }
+    }
+    out
 }
 
 fn span<'a>(
@@ -268,7 +286,7 @@ mod tests {
         let refs: Vec<_> = reports.iter().collect();
         // A 5-year term (2020-09-01 … 2025-08-31) so that every row below is inside it.
         let term = Some(Term::new(ymd(2020, 9, 1), 5));
-        let (s, _) = collect("S1", &refs, term, ymd(2030, 1, 1), &Rules::default());
+        let s = collect(&refs, term, ymd(2030, 1, 1), &Rules::default());
         (s[0].days, s[0].counted)
     }
 

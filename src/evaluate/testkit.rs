@@ -164,11 +164,11 @@ pub fn run(
     as_of: NaiveDate,
 ) -> (Vec<super::Assessment>, Vec<Problem>) {
     let mut problems = Vec::new();
-    let stations = Stations {
+    let mut stations = Stations {
         histories,
         register_present: true,
     };
-    let a = super::evaluate(&stations, &Rules::default(), as_of, &mut problems);
+    let a = super::evaluate(&mut stations, &Rules::default(), as_of, &mut problems);
     (a, problems)
 }
 

@@ -14,16 +14,18 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes every table to `<dir>/<sheet>.csv`, creating `dir` when missing.
 pub fn write(tables: &[Table], dir: &Path) -> Result<(), Error> {
-    for table in tables {
-        let path = path_for(dir, table);
-        write_atomically(&path, |file| {
-            write_table(table, BufWriter::new(file)).map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })
-        })?;
-    }
-    Ok(())
+    tables.iter().try_for_each(|table| write_one(table, dir))
+}
+
+/// Writes one table to `<dir>/<sheet>.csv`, creating `dir` when missing.
+pub fn write_one(table: &Table, dir: &Path) -> Result<(), Error> {
+    let path = path_for(dir, table);
+    write_atomically(&path, |file| {
+        write_table(table, BufWriter::new(file)).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })
+    })
 }
 
 /// Where a table's CSV goes.

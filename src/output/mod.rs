@@ -6,7 +6,10 @@ pub mod csv;
 pub mod tables;
 pub mod xlsx;
 
+use crate::summary::Summary;
+use crate::Error;
 use chrono::NaiveDate;
+use std::path::Path;
 
 /// Summary workbooks are named `工作站汇总_<evaluation date>.xlsx`.
 pub const SUMMARY_FILE_PREFIX: &str = "工作站汇总_";
@@ -17,6 +20,45 @@ pub fn summary_file_name(as_of: NaiveDate) -> String {
         "{SUMMARY_FILE_PREFIX}{}{SUMMARY_FILE_EXT}",
         as_of.format("%Y-%m-%d")
     )
+}
+
+/// Writes the summary workbook to `xlsx` and, when `csv` is given, one CSV per sheet into
+/// that folder, sheet by sheet: a [`tables::DEFERRED`] table is built only when its turn
+/// comes (freeing the stations' details it is made from, see [`tables::fill`]), and every
+/// table's rows but 本月变化's (the terminal lists them) are freed once written, so that the
+/// largest tables are never in memory together. Each
+/// sheet's CSV is written on a second thread while the sheet is written.
+///
+/// A CSV that cannot be written stops the CSVs, not the workbook; its error is returned once
+/// the workbook is saved.
+pub fn write(
+    tables: &mut [Table],
+    summary: &mut Summary,
+    xlsx: &Path,
+    csv: Option<&Path>,
+) -> Result<(), Error> {
+    let mut book = xlsx::Writer::new(tables, summary, xlsx)?;
+    let mut csv_result = Ok(());
+    for (i, table) in tables.iter_mut().enumerate() {
+        tables::fill(table, summary);
+        let dir = csv.filter(|_| csv_result.is_ok());
+        let shared = &*table;
+        let (sheet, file) = std::thread::scope(|s| {
+            let file = dir.map(|dir| s.spawn(move || csv::write_one(shared, dir)));
+            let sheet = book.sheet(i, shared);
+            let file = file.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            (sheet, file)
+        });
+        sheet?;
+        if let Some(Err(e)) = file {
+            csv_result = Err(e);
+        }
+        if table.sheet != changes::SHEET {
+            table.rows = Vec::new();
+        }
+    }
+    book.save()?;
+    csv_result
 }
 
 /// One cell of an output table.

@@ -163,10 +163,23 @@ const FILE_COLUMNS: &[Column] = &[
 
 const NOTE_COLUMNS: &[Column] = &[plain("项目"), wide("内容")];
 
+/// The sheets made from each station's details (years, students, outcomes): by far the
+/// largest. [`build_light`] leaves them without rows and [`fill`] builds each when its turn
+/// comes, so that they are never all in memory at once.
+pub const DEFERRED: [&str; 3] = [SHEET_YEARS, SHEET_STUDENTS, SHEET_OUTCOMES];
+
 /// Every sheet of the summary, in SPEC §8 order.
 pub fn build(summary: &Summary) -> Vec<Table> {
-    let mut stations: Vec<&Assessment> = summary.assessments.iter().collect();
-    stations.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut tables = build_light(summary);
+    for t in tables.iter_mut().filter(|t| DEFERRED.contains(&t.sheet)) {
+        t.rows = detail_rows(summary, t.sheet);
+    }
+    tables
+}
+
+/// Every sheet of the summary, in SPEC §8 order, the [`DEFERRED`] ones without rows.
+pub fn build_light(summary: &Summary) -> Vec<Table> {
+    let stations = stations(summary);
     let mut problems: Vec<&Problem> = summary.problems.iter().collect();
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut files: Vec<&FileEntry> = summary.files.iter().collect();
@@ -184,21 +197,9 @@ pub fn build(summary: &Summary) -> Vec<Table> {
             CRITERIA_COLUMNS,
             stations.iter().flat_map(|a| criteria_rows(a)).collect(),
         ),
-        table(
-            SHEET_YEARS,
-            YEAR_COLUMNS,
-            stations.iter().flat_map(|a| year_rows(a)).collect(),
-        ),
-        table(
-            SHEET_STUDENTS,
-            STUDENT_COLUMNS,
-            stations.iter().flat_map(|a| student_rows(a)).collect(),
-        ),
-        table(
-            SHEET_OUTCOMES,
-            OUTCOME_COLUMNS,
-            stations.iter().flat_map(|a| outcome_rows(a)).collect(),
-        ),
+        table(SHEET_YEARS, YEAR_COLUMNS, Vec::new()),
+        table(SHEET_STUDENTS, STUDENT_COLUMNS, Vec::new()),
+        table(SHEET_OUTCOMES, OUTCOME_COLUMNS, Vec::new()),
         table(
             SHEET_PROBLEMS,
             PROBLEM_COLUMNS,
@@ -211,6 +212,42 @@ pub fn build(summary: &Summary) -> Vec<Table> {
         ),
         table(SHEET_NOTES, NOTE_COLUMNS, note_rows(summary, &stations)),
     ]
+}
+
+/// Builds the rows of a [`DEFERRED`] table, then frees the stations' details they were made
+/// from (the terminal report needs only each station's verdict and counts). Other tables
+/// are left as they are.
+pub fn fill(table: &mut Table, summary: &mut Summary) {
+    if !DEFERRED.contains(&table.sheet) {
+        return;
+    }
+    table.rows = detail_rows(summary, table.sheet);
+    for a in &mut summary.assessments {
+        match table.sheet {
+            SHEET_YEARS => a.years = Vec::new(),
+            SHEET_STUDENTS => a.students = Vec::new(),
+            SHEET_OUTCOMES => a.outcomes = Vec::new(),
+            _ => {}
+        }
+    }
+}
+
+fn stations(summary: &Summary) -> Vec<&Assessment> {
+    let mut stations: Vec<&Assessment> = summary.assessments.iter().collect();
+    stations.sort_by(|a, b| a.id.cmp(&b.id));
+    stations
+}
+
+/// The rows of a [`DEFERRED`] sheet.
+fn detail_rows(summary: &Summary, sheet: &str) -> Vec<Vec<Value>> {
+    let stations = stations(summary);
+    let rows = stations.iter();
+    match sheet {
+        SHEET_YEARS => rows.flat_map(|a| year_rows(a)).collect(),
+        SHEET_STUDENTS => rows.flat_map(|a| student_rows(a)).collect(),
+        SHEET_OUTCOMES => rows.flat_map(|a| outcome_rows(a)).collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn table(sheet: &'static str, columns: &[Column], rows: Vec<Vec<Value>>) -> Table {
