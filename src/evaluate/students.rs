@@ -141,45 +141,43 @@ pub(crate) fn collect(
         .collect()
 }
 
-/// The row spans of the station's students (rows with a 学号 and days), in report and row
-/// order, as [`collect`] counts them.
-pub(crate) fn spans<'a>(
-    station: &'a str,
-    reports: &[&'a YearReports],
+/// A row span kept once its rows are freed: the 学号 moved out of the row, and which
+/// station (`history`) and year report (`year`) it came from, as indices.
+pub(crate) struct KeptSpan {
+    pub history: usize,
+    pub year: usize,
+    pub student_id: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub row: u32,
+}
+
+/// The row spans of one year report's students (rows with a 学号 and days), in row order, as
+/// [`collect`] counts them; each 学号 is moved out of its row, which is freed after this.
+pub(crate) fn take_spans(
+    history: usize,
+    year: usize,
+    y: &mut YearReports,
     term: Option<Term>,
     as_of: NaiveDate,
-) -> Vec<RowSpan<'a>> {
+) -> Vec<KeptSpan> {
     let mut out = Vec::new();
-    for y in reports {
-        for row in &y.used.students {
-            let Some(id) = row.student_id.as_deref() else {
-                continue;
-            };
-            if let Some((start, end)) = row_span(row, y.year, term, as_of) {
-                out.push(span(station, id, start, end, &y.used, row));
-            }
+    for row in &mut y.used.students {
+        if row.student_id.is_none() {
+            continue;
+        }
+        if let Some((start, end)) = row_span(row, y.year, term, as_of) {
+            out.push(KeptSpan {
+                history,
+                year,
+                student_id: row.student_id.take().unwrap_or_default(),
+                start,
+                end,
+                row: row.row,
+            });
         }
     }
     out
-}
-
-fn span<'a>(
-    station: &'a str,
-    student_id: &'a str,
-    start: NaiveDate,
-    end: NaiveDate,
-    report: &'a Report,
-    row: &StudentRow,
-) -> RowSpan<'a> {
-    RowSpan {
-        station,
-        student_id,
-        start,
-        end,
-        year: report.info.year,
-        report,
-        row: row.row,
-    }
 }
 
 /// The same 学号 in two stations on overlapping days: a warning to each station, at the first

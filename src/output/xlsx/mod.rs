@@ -28,7 +28,7 @@ use crate::summary::Summary;
 use crate::Error;
 use links::Links;
 use rust_xlsxwriter::{
-    ColNum, DocProperties, ExcelDateTime, RowNum, Url, Workbook, Worksheet, XlsxError,
+    ColNum, DocProperties, ExcelDateTime, Format, RowNum, Url, Workbook, Worksheet, XlsxError,
 };
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -334,6 +334,12 @@ fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), Xl
         .map(|(c, _)| (c, widths[c]))
         .collect();
 
+    let column_formats = column_formats(table, styles);
+    for (c, format) in column_formats.iter().enumerate() {
+        if let Some(format) = format {
+            ws.set_column_format(c as ColNum, format)?;
+        }
+    }
     let station_col = column_index(table, STATION).filter(|_| is_summary);
     let fit = max_rows(header_row);
     let mut links_left = cx.max_links;
@@ -353,7 +359,15 @@ fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), Xl
                     let format = styles.cell(ColumnStyle::Plain, Kind::Link, "");
                     ws.write_url_with_options(r, c, Url::new(url), text, "", Some(format))?;
                 }
-                _ => write_value(ws, r, c, column.style, value, &mut links_left, cx)?,
+                _ => {
+                    let cell = Cell {
+                        r,
+                        c,
+                        style: column.style,
+                        column_format: column_formats[c as usize],
+                    };
+                    write_value(ws, &cell, value, &mut links_left, cx)?
+                }
             }
         }
         let lines = (wrapped.iter())
@@ -427,35 +441,76 @@ fn excel_date(d: chrono::NaiveDate) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
-fn write_value(
-    ws: &mut Worksheet,
+/// Where a value goes and how its column looks.
+struct Cell<'s> {
     r: RowNum,
     c: ColNum,
     style: ColumnStyle,
+    /// The column's own format: a cell in it is written without one.
+    column_format: Option<&'s Format>,
+}
+
+/// Each column's format, taken from its first value, except verdict columns (coloured by
+/// value). rust_xlsxwriter hashes a cell's whole format on every write (a third of the
+/// time spent writing cells); the cells of a column with a format are written without
+/// one and take the column's. Its empty cells take it too, which shows nothing: the data
+/// formats only align, wrap and format numbers.
+fn column_formats<'s>(table: &Table, styles: &'s Styles) -> Vec<Option<&'s Format>> {
+    (table.columns.iter().enumerate())
+        .map(|(c, column)| {
+            if column.style == ColumnStyle::Verdict {
+                return None;
+            }
+            let first = (table.rows.iter()).find_map(|row| match row.get(c) {
+                Some(Value::Empty) | None => None,
+                Some(v) => Some(v),
+            })?;
+            let kind = match first {
+                Value::Int(_) => Kind::Int,
+                Value::Number(f) if f.is_finite() => Kind::Number,
+                Value::Date(d) if excel_date(*d).is_some() => Kind::Date,
+                Value::Link(_) => return None,
+                _ => Kind::Text,
+            };
+            Some(styles.cell(column.style, kind, ""))
+        })
+        .collect()
+}
+
+fn write_value(
+    ws: &mut Worksheet,
+    at: &Cell,
     value: &Value,
     links_left: &mut usize,
     cx: &Context,
 ) -> Result<(), XlsxError> {
+    let (r, c, style) = (at.r, at.c, at.style);
     let styles = &cx.styles;
+    let own = |format: &Format| at.column_format.is_some_and(|f| std::ptr::eq(f, format));
     let text = |ws: &mut Worksheet, s: &str| -> Result<(), XlsxError> {
         let format = styles.cell(style, Kind::Text, s);
-        ws.write_string_with_format(r, c, clip(s), format)?;
+        match own(format) {
+            true => ws.write_string(r, c, clip(s))?,
+            false => ws.write_string_with_format(r, c, clip(s), format)?,
+        };
+        Ok(())
+    };
+    let number = |ws: &mut Worksheet, n: f64, kind: Kind| -> Result<(), XlsxError> {
+        let format = styles.cell(style, kind, "");
+        match own(format) {
+            true => ws.write_number(r, c, n)?,
+            false => ws.write_number_with_format(r, c, n, format)?,
+        };
         Ok(())
     };
     match value {
         Value::Empty => {}
         Value::Text(s) => text(ws, s)?,
-        Value::Int(i) => {
-            ws.write_number_with_format(r, c, *i as f64, styles.cell(style, Kind::Int, ""))?;
-        }
-        Value::Number(f) if f.is_finite() => {
-            ws.write_number_with_format(r, c, *f, styles.cell(style, Kind::Number, ""))?;
-        }
+        Value::Int(i) => number(ws, *i as f64, Kind::Int)?,
+        Value::Number(f) if f.is_finite() => number(ws, *f, Kind::Number)?,
         Value::Number(_) => text(ws, &value.display())?,
         Value::Date(d) => match excel_date(*d) {
-            Some(dt) => {
-                ws.write_datetime_with_format(r, c, &dt, styles.cell(style, Kind::Date, ""))?;
-            }
+            Some(dt) => number(ws, dt.to_excel(), Kind::Date)?,
             None => text(ws, &value.display())?,
         },
         Value::Link(link) => {
