@@ -678,10 +678,9 @@ impl<'a> Xml<'a> {
             Some(Tag::Open {
                 name, empty: false, ..
             }) => self.open.push(name),
-            Some(Tag::Close(name)) => {
-                if self.open.pop() != Some(name) {
-                    return Err(StepAside("tags do not nest"));
-                }
+            // The guard pops the element the end tag closes.
+            Some(Tag::Close(name)) if self.open.pop() != Some(name) => {
+                return Err(StepAside("tags do not nest"));
             }
             _ => {}
         }
