@@ -39,23 +39,43 @@ pub fn write(
 ) -> Result<(), Error> {
     let mut book = xlsx::Writer::new(tables, summary, xlsx)?;
     let mut csv_result = Ok(());
-    for (i, table) in tables.iter_mut().enumerate() {
-        tables::fill(table, summary);
+    // The two largest sheets side by side, each with its CSV beside it: two cores kept busy.
+    let mut start = 0;
+    while start < tables.len() {
+        let pair = tables[start].sheet == tables::SHEET_STUDENTS
+            && tables.get(start + 1).map(|t| t.sheet) == Some(tables::SHEET_OUTCOMES);
+        let end = start + if pair { 2 } else { 1 };
+        let chunk = &mut tables[start..end];
+        for table in chunk.iter_mut() {
+            tables::fill(table, summary);
+        }
         let dir = csv.filter(|_| csv_result.is_ok());
-        let shared = &*table;
-        let (sheet, file) = std::thread::scope(|s| {
-            let file = dir.map(|dir| s.spawn(move || csv::write_one(shared, dir)));
-            let sheet = book.sheet(i, shared);
-            let file = file.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-            (sheet, file)
+        let shared: Vec<(usize, &Table)> = (chunk.iter().enumerate())
+            .map(|(k, t)| (start + k, t))
+            .collect();
+        let (sheets, files) = std::thread::scope(|s| {
+            let files: Vec<_> = match dir {
+                Some(dir) => (shared.iter())
+                    .map(|&(_, t)| s.spawn(move || csv::write_one(t, dir)))
+                    .collect(),
+                None => Vec::new(),
+            };
+            let sheets = book.sheets(&shared);
+            let files: Vec<_> = (files.into_iter())
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect();
+            (sheets, files)
         });
-        sheet?;
-        if let Some(Err(e)) = file {
+        sheets?;
+        if let Some(Err(e)) = files.into_iter().find(Result::is_err) {
             csv_result = Err(e);
         }
-        if table.sheet != changes::SHEET {
-            table.rows = Vec::new();
+        for table in chunk.iter_mut() {
+            if table.sheet != changes::SHEET {
+                table.rows = Vec::new();
+            }
         }
+        start = end;
     }
     book.save()?;
     csv_result

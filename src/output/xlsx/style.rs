@@ -166,6 +166,25 @@ impl Styles {
         }
     }
 
+    /// Every format, in a fixed order: registered with the workbook before any sheet is
+    /// written, so that sheets written side by side give the same bytes on every run.
+    pub fn all(&self) -> impl Iterator<Item = &Format> {
+        let named = [
+            &self.title,
+            &self.subtitle,
+            &self.header,
+            &self.note,
+            &self.text,
+            &self.wide,
+            &self.int,
+            &self.number,
+            &self.date,
+            &self.link,
+            &self.verdict_other,
+        ];
+        named.into_iter().chain(&self.verdicts)
+    }
+
     /// The format of one data cell. `text` is the cell's text when it is text.
     pub fn cell(&self, style: ColumnStyle, kind: Kind, text: &str) -> &Format {
         match kind {
