@@ -3,11 +3,24 @@ use gsw::cli::{Cli, Command};
 use std::process::ExitCode;
 
 /// mimalloc: faster than the system allocator for the many small allocations of reading in
-/// parallel, and it returns freed memory (measured in `benches/README.md`).
+/// parallel (measured in `benches/README.md`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc 3's `mimalloc.h` (the Rust bindings do not name it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory goes back to the system after 10 ms (mimalloc 2's default) instead of
+/// mimalloc 3's 1 s: each stage frees what the last one built, and within a second the next
+/// has taken as much again (peak at 10,000 reports: 315–365 MB with the default, 280–286 MB
+/// with this, for about the same time).
+fn return_freed_memory_sooner() {
+    // SAFETY: sets one of mimalloc's options, an integer it reads when it purges.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
+}
+
 fn main() -> ExitCode {
+    return_freed_memory_sooner();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
