@@ -648,7 +648,11 @@ fn the_lean_reader_agrees_with_calamine_on_damaged_xlsx() {
             }
             (Some(Ok(l)), Some(Ok(c))) => {
                 if l.0 != c.0 {
-                    return Err(TestCaseError::fail(format!("names {:?} vs {:?}", l.0, c.0)));
+                    let saved = save_failure(&bytes, format);
+                    return Err(TestCaseError::fail(format!(
+                        "names {:?} vs {:?} (saved as {saved})",
+                        l.0, c.0
+                    )));
                 }
                 for (i, (ls, cs)) in l.1.iter().zip(&c.1).enumerate() {
                     // Compared as printed: NaN (calamine reads "NaN") equals itself there.

@@ -265,3 +265,49 @@ fn a_nested_xf_is_not_a_cell_style() {
     let bytes = workbook(WORKBOOK, &[&sheet(cells), &sheet("")], SHARED, &styles);
     assert_eq!(assert_same(&bytes, "nested xf"), None);
 }
+
+/// Found by the differential fuzz: a damaged workbook part that opens `<workbook>` again
+/// inside itself (calamine then listed no sheets). The root must be the outermost element.
+#[test]
+fn a_root_element_opened_twice_is_left_to_calamine() {
+    let doubled = WORKBOOK.replacen(
+        "<workbook ",
+        r#"<workbook n="1.0" encoding="UTF-8" standalone="yes"?><workbook "#,
+        1,
+    );
+    let bytes = workbook(&doubled, &[&sheet(""), &sheet("")], SHARED, STYLES);
+    assert_eq!(
+        assert_same(&bytes, "workbook opened twice"),
+        Some("root element opened twice")
+    );
+}
+
+/// Found by the differential fuzz: two relationships with one id (calamine keeps the last).
+#[test]
+fn two_relationships_with_one_id_are_left_to_calamine() {
+    let mut parts = std::collections::BTreeMap::new();
+    let bytes = workbook(WORKBOOK, &[&sheet(""), &sheet("")], SHARED, STYLES);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut f, &mut text).unwrap();
+        parts.insert(f.name().unwrap().to_string(), text);
+    }
+    let rels = parts.get_mut("xl/_rels/workbook.xml.rels").unwrap();
+    *rels = rels.replace(
+        "</Relationships>",
+        r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#,
+    );
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in &parts {
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    let bytes = out.finish().unwrap().into_inner();
+    assert_eq!(
+        assert_same(&bytes, "two relationships with one id"),
+        Some("two relationships with one id")
+    );
+}

@@ -36,6 +36,10 @@ pub(super) struct LeanXlsx {
     part: Vec<u8>,
 }
 
+/// The largest part (unpacked) the lean reader inflates into memory: 64 MiB, about 300,000
+/// rows of a report sheet; a report is a few hundred kilobytes.
+const LARGEST_PART: u64 = 64 * 1024 * 1024;
+
 thread_local! {
     /// Each reading thread keeps its part buffer from file to file: a fresh one per file
     /// cost the kernel zeroing new pages (8% of reading).
@@ -90,10 +94,13 @@ impl LeanXlsx {
     fn read_structure(&mut self) -> Lean<()> {
         let (dir, workbook) = {
             let rels = read_part(&mut self.zip, &mut self.part, "_rels/.rels")?;
-            let target = (relationships(rels)?.into_iter())
-                .find(|(_, typ, _)| typ.ends_with("/relationships/officeDocument"))
-                .map(|(_, _, target)| target)
+            let mut documents = (relationships(rels)?.into_iter())
+                .filter(|(_, typ, _)| typ.ends_with("/relationships/officeDocument"));
+            let target = (documents.next().map(|(_, _, target)| target))
                 .ok_or(StepAside("no officeDocument relationship"))?;
+            if documents.next().is_some() {
+                return Err(StepAside("two officeDocument relationships"));
+            }
             match target.rfind('/') {
                 Some(i) => (target[..i + 1].to_string(), target[i + 1..].to_string()),
                 None => (String::new(), target),
@@ -108,6 +115,12 @@ impl LeanXlsx {
             &mut self.part,
             &format!("{dir}_rels/{workbook}.rels"),
         )?)?;
+        // calamine keeps the last of two relationships with one id: left to it.
+        let mut ids: Vec<&str> = rels.iter().map(|(id, _, _)| id.as_str()).collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|w| w[0] == w[1]) {
+            return Err(StepAside("two relationships with one id"));
+        }
         let listed = workbook_sheets(read_part(
             &mut self.zip,
             &mut self.part,
@@ -179,8 +192,11 @@ fn read_part<'b>(zip: &mut Zip, buf: &'b mut Vec<u8>, name: &str) -> Lean<&'b st
     let mut file = zip
         .by_name(name)
         .map_err(|_| StepAside("part missing or unreadable"))?;
+    // The lean reader holds a whole part in memory; calamine streams a large one.
+    if file.size() > LARGEST_PART {
+        return Err(StepAside("part larger than the lean reader holds"));
+    }
     buf.clear();
-    // The size is known and bounded by the limits (checked at opening).
     buf.reserve(file.size() as usize);
     file.read_to_end(buf)
         .map_err(|_| StepAside("part does not inflate"))?;
@@ -487,7 +503,8 @@ impl<'a> Cells<'a> {
         }
         loop {
             match self.x.next_tag()?.ok_or(StepAside("unclosed sheetData"))? {
-                Tag::Close("sheetData") => return Ok(None),
+                Tag::Close("sheetData") if self.x.open == ["worksheet"] => return Ok(None),
+                Tag::Close("sheetData") => return Err(StepAside("sheetData out of place")),
                 Tag::Open {
                     name: "c",
                     attrs,
@@ -761,7 +778,9 @@ impl<'a> Xml<'a> {
     /// the part before it steps aside (calamine refuses the part).
     fn next_before_close(&mut self, root: &str) -> Lean<Option<Tag<'a>>> {
         match self.next_tag()?.ok_or(StepAside("unclosed root element"))? {
-            Tag::Close(name) if name == root => Ok(None),
+            // Only as the outermost element: a damaged part may open it again inside.
+            Tag::Close(name) if name == root && self.open.is_empty() => Ok(None),
+            Tag::Close(name) if name == root => Err(StepAside("root element opened twice")),
             tag => Ok(Some(tag)),
         }
     }
