@@ -42,8 +42,10 @@ fn write_table<W: Write>(table: &Table, mut out: W) -> std::io::Result<()> {
     let width = table.columns.len();
     for row in &table.rows {
         // Exactly one field per column: a short row is padded, extra cells are not columns.
-        let fields = (0..width).map(|c| row.get(c).map(Value::display).unwrap_or_default());
-        csv.write_record(fields)?;
+        for c in 0..width {
+            csv.write_field(row.get(c).map(Value::shown).unwrap_or_default().as_bytes())?;
+        }
+        csv.write_record(None::<&[u8]>)?;
     }
     csv.flush()?;
     let mut out = csv.into_inner().map_err(|e| e.into_error())?;

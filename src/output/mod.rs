@@ -128,6 +128,15 @@ impl Value {
         d.map_or(Value::Empty, Value::Date)
     }
 
+    /// [`Value::display`], borrowing the text when the value holds it.
+    pub fn shown(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Value::Text(s) => std::borrow::Cow::Borrowed(s),
+            Value::Link(link) => std::borrow::Cow::Borrowed(&link.path),
+            other => std::borrow::Cow::Owned(other.display()),
+        }
+    }
+
     /// The value as CSV and tests see it.
     pub fn display(&self) -> String {
         match self {
