@@ -7,7 +7,8 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc 3's `mimalloc.h` (the Rust bindings do not name it).
+/// `mi_option_purge_delay` in mimalloc 3's `mimalloc.h` (the Rust bindings do not name it;
+/// check it there when libmimalloc-sys, 0.1.49 in Cargo.lock, is updated).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Freed memory goes back to the system after 10 ms (mimalloc 2's default) instead of
