@@ -29,8 +29,8 @@ pub struct SheetLayout {
 }
 
 /// A few values keyed by schema label (a sheet's fields, a workbook's sheets), in the order
-/// added. A vector, not a hash map: every report keeps a dozen of these, and a hash map's
-/// table cost about 0.6 KB each (60 MB at 10,000 reports); the 5–20 labels are found as fast.
+/// added. A vector, not a hash map: every report keeps a dozen of these (heap after reading
+/// 10,000 reports: 172 MB with hash maps, 156 MB with these); 5–20 labels are found as fast.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelMap<V>(Vec<(&'static str, V)>);
 

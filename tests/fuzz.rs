@@ -15,6 +15,8 @@
 //! `target/tmp/fuzz-current/`. The tests at the end rebuild what was found, and the
 //! cargo-fuzz targets under `fuzz/` fuzz with coverage guidance (see `fuzz/README.md`).
 
+mod common;
+
 use gsw::dates::{ymd, AcademicYear};
 use gsw::discover::{Class, Found};
 use gsw::fill::synth::{self, Sizes};
@@ -585,28 +587,8 @@ fn damaged_workbooks_are_used_or_listed_never_crash_or_hang() {
     assert!(tally.get("NotUsed").copied().unwrap_or(0) > 0, "{tally:?}");
 }
 
-/// Everything a reader gives for an .xlsx: sheet names, then each sheet's rows or error.
-type Reading = (
-    Vec<String>,
-    Vec<Result<Vec<(u32, Vec<calamine::Data>)>, String>>,
-);
-
-fn read_with(bytes: &[u8], reader: gsw::read::Reader) -> Option<Result<Reading, String>> {
-    let bytes = bytes.to_vec();
-    std::panic::catch_unwind(move || {
-        let mut wb = gsw::read::open_using(bytes, Format::Xlsx, Limits::default(), reader)
-            .map_err(|e| e.to_string())?;
-        let names = wb.sheet_names.clone();
-        let sheets = (names.iter())
-            .map(|n| {
-                (wb.sheet(n))
-                    .map(|s| s.rows().map(|(r, c)| (r, c.to_vec())).collect())
-                    .map_err(|e| e.to_string())
-            })
-            .collect();
-        Ok((names, sheets))
-    })
-    .ok()
+fn read_with(bytes: &[u8], reader: gsw::read::Reader) -> Option<Result<common::Reading, String>> {
+    std::panic::catch_unwind(|| common::read_xlsx(bytes, reader).map(|(r, _)| r)).ok()
 }
 
 /// gsw's lean .xlsx reader gives what calamine gives on damaged files: wherever calamine
@@ -647,20 +629,20 @@ fn the_lean_reader_agrees_with_calamine_on_damaged_xlsx() {
                 )))
             }
             (Some(Ok(l)), Some(Ok(c))) => {
-                if l.0 != c.0 {
+                if l.names != c.names {
                     let saved = save_failure(&bytes, format);
                     return Err(TestCaseError::fail(format!(
                         "names {:?} vs {:?} (saved as {saved})",
-                        l.0, c.0
+                        l.names, c.names
                     )));
                 }
-                for (i, (ls, cs)) in l.1.iter().zip(&c.1).enumerate() {
+                for (i, (ls, cs)) in l.sheets.iter().zip(&c.sheets).enumerate() {
                     // Compared as printed: NaN (calamine reads "NaN") equals itself there.
                     if cs.is_ok() && format!("{ls:?}") != format!("{cs:?}") {
                         let saved = save_failure(&bytes, format);
                         return Err(TestCaseError::fail(format!(
                             "sheet {} differs (saved as {saved}):\n lean {ls:?}\n calamine {cs:?}",
-                            l.0[i]
+                            l.names[i]
                         )));
                     }
                 }

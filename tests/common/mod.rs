@@ -477,3 +477,33 @@ pub fn verdicts(summary: &gsw::summary::Summary) -> Vec<[String; 4]> {
         })
         .collect()
 }
+
+/// A sheet's rows, each with its 0-based row index.
+pub type Rows = Vec<(u32, Vec<calamine::Data>)>;
+
+/// Everything a reader gives for an .xlsx: sheet names and each sheet's cells or error.
+#[derive(Debug, PartialEq)]
+pub struct Reading {
+    pub names: Vec<String>,
+    pub sheets: Vec<Result<Rows, String>>,
+}
+
+/// Reads every sheet of `bytes` as an .xlsx with `reader`; with the reading, why the lean
+/// reader stepped aside (`None`: it read everything).
+pub fn read_xlsx(
+    bytes: &[u8],
+    reader: gsw::read::Reader,
+) -> Result<(Reading, Option<&'static str>), String> {
+    use gsw::read::{Format, Limits};
+    let mut wb = gsw::read::open_using(bytes.to_vec(), Format::Xlsx, Limits::default(), reader)
+        .map_err(|e| e.to_string())?;
+    let names = wb.sheet_names.clone();
+    let sheets = (names.iter())
+        .map(|n| {
+            (wb.sheet(n))
+                .map(|s| s.rows().map(|(r, c)| (r, c.to_vec())).collect())
+                .map_err(|e| e.to_string())
+        })
+        .collect();
+    Ok((Reading { names, sheets }, wb.lean_step_aside()))
+}

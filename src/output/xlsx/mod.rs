@@ -484,10 +484,10 @@ struct Cell<'s> {
 }
 
 /// Each column's format, taken from its first value, except verdict columns (coloured by
-/// value). rust_xlsxwriter hashes a cell's whole format on every write (a third of the
-/// time spent writing cells); the cells of a column with a format are written without
-/// one and take the column's. Its empty cells take it too, which shows nothing: the data
-/// formats only align, wrap and format numbers.
+/// value). rust_xlsxwriter hashes a cell's whole format on every write, so the cells of a
+/// column with a format are written without one and take the column's (write step at
+/// 10,000 reports: 2.9 s with a format per cell, 2.35 s this way). Its empty cells take it
+/// too, which shows nothing: the data formats only align, wrap and format numbers.
 fn column_formats<'s>(table: &Table, styles: &'s Styles) -> Vec<Option<&'s Format>> {
     (table.columns.iter().enumerate())
         .map(|(c, column)| {
