@@ -33,12 +33,13 @@ pub struct Found {
 /// (the output file or folder) that are neither read nor listed.
 pub fn discover(root: &Path, skip: &[PathBuf]) -> Vec<Found> {
     let mut found = Vec::new();
+    let skip: Vec<Skip> = skip.iter().map(|p| Skip::new(p)).collect();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            let skipped = skip.iter().any(|s| same_path(s, e.path()));
+            let skipped = skip.iter().any(|s| s.is(e));
             let output_dir = e.depth() == 1
                 && e.file_type().is_dir()
                 && e.file_name().to_str() == Some(OUTPUT_DIR);
@@ -126,8 +127,33 @@ fn relative(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-fn same_path(a: &Path, b: &Path) -> bool {
-    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+/// A path not to read, and where it really is when it exists already.
+struct Skip<'a> {
+    path: &'a Path,
+    canonical: Option<PathBuf>,
+}
+
+impl<'a> Skip<'a> {
+    fn new(path: &'a Path) -> Self {
+        Skip {
+            path,
+            canonical: path.canonicalize().ok(),
+        }
+    }
+
+    /// Whether `e` is this path, under its own name or through a symbolic link.
+    fn is(&self, e: &walkdir::DirEntry) -> bool {
+        if e.path() == self.path {
+            return true;
+        }
+        let Some(canonical) = &self.canonical else {
+            return false;
+        };
+        // Resolving links keeps an entry's own name unless the entry is a link itself, so
+        // only those two kinds of entries can be the skipped path (no system call per file).
+        let may_be = e.path_is_symlink() || canonical.file_name() == Some(e.file_name());
+        may_be && e.path().canonicalize().is_ok_and(|c| &c == canonical)
+    }
 }
 
 #[cfg(test)]
@@ -164,6 +190,31 @@ mod tests {
                 ("c.ods", &Class::Spreadsheet(Format::Ods)),
             ]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_output_is_skipped_under_any_name_that_leads_to_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, elsewhere) = (dir.path().join("in"), dir.path().join("out"));
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::create_dir_all(elsewhere.join("csv")).unwrap();
+        std::fs::write(root.join("a/汇总.xlsx"), b"x").unwrap();
+        std::fs::write(elsewhere.join("汇总.xlsx"), b"x").unwrap();
+        std::fs::write(root.join("a/报表.xlsx"), b"x").unwrap();
+        use std::os::unix::fs::symlink;
+        symlink(&elsewhere, root.join("linked")).unwrap();
+        symlink(elsewhere.join("汇总.xlsx"), root.join("a/别名.xlsx")).unwrap();
+        let skip = [
+            root.join("a/汇总.xlsx"),
+            elsewhere.join("汇总.xlsx"),
+            elsewhere.join("csv"),
+        ];
+        let found = discover(&root, &skip);
+        let got: Vec<&str> = found.iter().map(|f| f.rel.as_str()).collect();
+        // Not listed: the first output by its name, the second by a folder link and by a
+        // link of another name, the CSV folder by the folder link.
+        assert_eq!(got, ["a/报表.xlsx"]);
     }
 
     #[cfg(unix)]

@@ -20,7 +20,20 @@ fn return_freed_memory_sooner() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
 }
 
+/// No transparent huge pages for this process: mimalloc asks for them, and the kernel then
+/// zeroes 2 MiB each time a purged stretch is touched again (at 10,000 reports: system time
+/// 1.4–1.9 s with them, 1.1–1.2 s without, wall time 0.3 s less, peak memory 14 MB less).
+#[cfg(target_os = "linux")]
+fn no_huge_pages() {
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag of this process.
+    unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
+}
+
+#[cfg(not(target_os = "linux"))]
+fn no_huge_pages() {}
+
 fn main() -> ExitCode {
+    no_huge_pages();
     return_freed_memory_sooner();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
