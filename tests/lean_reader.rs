@@ -170,6 +170,26 @@ fn every_kind_of_cell_and_string_reads_the_same_and_lean() {
     assert_eq!(rows[5].0, 8);
 }
 
+/// The lean reader reads the common shape of a cell straight from the bytes and any other
+/// shape through its general scanner: the same cells written both ways read alike.
+#[test]
+fn cells_off_the_common_shape_read_like_those_on_it() {
+    let plain = r#"<row r="1"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" s="1"><v>45481</v></c><c r="C1" t="b"><v>1</v></c><c r="D1" s="2"></c><c r="E1" s="2"/><c r="F1"><v>-2.5</v></c><c r="G1" t="str"><v>a &amp; b</v></c></row>"#;
+    let other = r#"<row r="1"><c t="s" r="A1" s="1"><v>0</v></c><c r="B1"  s="1" ><v>45481</v></c ><c r='C1' t="b"><v >1</v></c><c r="D1" s="2"><v/></c><c r="E1" s="2"></c><c r="F1"><f>1</f><v>-2.5</v></c><c r="G1" t="str">
+<v>a &amp; b</v></c></row>"#;
+    let bytes = workbook(WORKBOOK, &[&sheet(plain), &sheet(other)], SHARED, STYLES);
+    assert_eq!(assert_same(&bytes, "common and other shapes"), Ok(None));
+    let mut wb = read::open(bytes, Format::Xlsx, Limits::default()).unwrap();
+    let rows = |wb: &mut read::OpenWorkbook, name: &str| -> Vec<Vec<Data>> {
+        let s = wb.sheet(name).unwrap();
+        s.rows().map(|(_, c)| c.to_vec()).collect()
+    };
+    let plain_rows = rows(&mut wb, "基本信息");
+    assert_eq!(plain_rows, rows(&mut wb, "A & B"));
+    assert_eq!(plain_rows[0].len(), 7);
+    assert_eq!(plain_rows[0][6], Data::String("a & b".into()));
+}
+
 #[test]
 fn a_1904_workbook_and_prefixed_tags_read_the_same_and_lean() {
     let workbook_xml = WORKBOOK.replace("<workbookPr/>", r#"<workbookPr date1904="1"/>"#);

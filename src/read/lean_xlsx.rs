@@ -278,7 +278,14 @@ fn workbook_sheets(xml: &str) -> Lean<ListedSheets> {
 fn shared_strings(xml: &str) -> Lean<Vec<String>> {
     let mut strings = Vec::new();
     let mut x = Xml::new(xml);
-    while let Some(tag) = x.next_tag()? {
+    loop {
+        if let Some(text) = plain_string(&mut x)? {
+            strings.push(text);
+            continue;
+        }
+        let Some(tag) = x.next_tag()? else {
+            break;
+        };
         if let Tag::Open {
             name: "si", empty, ..
         } = tag
@@ -291,6 +298,34 @@ fn shared_strings(xml: &str) -> Lean<Vec<String>> {
         }
     }
     Ok(strings)
+}
+
+/// A string item of one plain run, `<si><t>text</t></si>` (or `<t xml:space="preserve">`),
+/// read straight from the bytes; `None`, with nothing read, for any other shape, which
+/// [`rich_text`] reads alike.
+fn plain_string(x: &mut Xml) -> Lean<Option<String>> {
+    let b = &x.s.as_bytes()[x.at..];
+    let (preserve, text) = if let Some(rest) = b.strip_prefix(b"<si><t>") {
+        (false, b.len() - rest.len())
+    } else if let Some(rest) = b.strip_prefix(br#"<si><t xml:space="preserve">"#) {
+        (true, b.len() - rest.len())
+    } else {
+        return Ok(None);
+    };
+    let Some(len) = memchr::memchr2(b'<', b'&', &b[text..]) else {
+        return Ok(None);
+    };
+    if !b[text + len..].starts_with(b"</t></si>") {
+        return Ok(None);
+    }
+    let raw = &x.s[x.at + text..x.at + text + len];
+    if raw.contains('\r') {
+        return Ok(None);
+    }
+    let raw = if preserve { raw } else { trim_xml_space(raw) };
+    refuse_excel_escapes(raw)?;
+    x.at += text + len + "</t></si>".len();
+    Ok(Some(raw.to_string()))
 }
 
 /// The text of a string item (`<si>` or `<is>`) up to its end tag: its `<t>` runs joined,
@@ -339,9 +374,9 @@ fn trim_xml_space(s: &str) -> &str {
 /// Excel's `_xHHHH_` escapes are left to calamine.
 fn refuse_excel_escapes(s: &str) -> Lean<()> {
     let bytes = s.as_bytes();
-    for (i, _) in s.match_indices("_x") {
-        if let Some(rest) = bytes.get(i + 2..i + 7) {
-            if rest[..4].iter().all(u8::is_ascii_hexdigit) && rest[4] == b'_' {
+    for i in memchr::memchr_iter(b'_', bytes) {
+        if let Some(rest) = bytes.get(i + 1..i + 7) {
+            if rest[0] == b'x' && rest[1..5].iter().all(u8::is_ascii_hexdigit) && rest[5] == b'_' {
                 return Err(StepAside("_xHHHH_ escape"));
             }
         }
@@ -503,6 +538,9 @@ impl<'a> Cells<'a> {
             }
         }
         loop {
+            if let Some(cell) = self.plain_cell()? {
+                return Ok(Some(cell));
+            }
             match self.x.next_tag()?.ok_or(StepAside("unclosed sheetData"))? {
                 Tag::Close("sheetData") if self.x.open == ["worksheet"] => return Ok(None),
                 Tag::Close("sheetData") => return Err(StepAside("sheetData out of place")),
@@ -536,6 +574,58 @@ impl<'a> Cells<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// A cell in the shape Excel, WPS and rust_xlsxwriter write, `<c r="B2" s="3" t="s">`
+    /// then `<v>12</v></c>`, `</c>` or just `/>`, read straight from the bytes: most cells
+    /// of most files. Anything else gives `None` with nothing read, for [`Self::next_cell`]'s
+    /// general path, which reads this shape alike (the tests compare both with calamine).
+    fn plain_cell(&mut self) -> Lean<Option<((u32, u32), Data)>> {
+        let from = self.x.at;
+        let b = &self.x.s.as_bytes()[from..];
+        let Some(after_r) = b.strip_prefix(b"<c r=\"") else {
+            return Ok(None);
+        };
+        let mut at = b.len() - after_r.len();
+        let mut quoted = |key: &[u8]| -> Option<&'a str> {
+            let rest = b[at..].strip_prefix(key)?;
+            let len = memchr::memchr(b'"', rest)?;
+            let start = from + b.len() - rest.len();
+            at = b.len() - rest.len() + len + 1;
+            Some(&self.x.s[start..start + len])
+        };
+        let Some(r) = quoted(b"") else {
+            return Ok(None);
+        };
+        let pos = cell_ref(r).ok_or(StepAside("cell without a plain reference"))?;
+        let s = quoted(b" s=\"");
+        let t = quoted(b" t=\"");
+        let value = if b[at..].starts_with(b"/>") {
+            at += 2;
+            Data::Empty
+        } else if b[at..].starts_with(b"></c>") {
+            at += 5;
+            Data::Empty
+        } else if b[at..].starts_with(b"><v>") {
+            let text = at + 4;
+            let Some(len) = memchr::memchr(b'<', &b[text..]) else {
+                return Ok(None);
+            };
+            if !b[text + len..].starts_with(b"</v></c>") {
+                return Ok(None);
+            }
+            at = text + len + 8;
+            let raw = &self.x.s[from + text..from + text + len];
+            if matches!(t, Some("inlineStr" | "is")) {
+                Data::Empty
+            } else {
+                self.value(raw, s, t)?
+            }
+        } else {
+            return Ok(None);
+        };
+        self.x.at = from + at;
+        Ok(Some((pos, value)))
     }
 
     /// The children of `<c>` up to `</c>`; as in calamine, the last child gives the value.
