@@ -23,11 +23,12 @@ pub fn summary_file_name(as_of: NaiveDate) -> String {
 }
 
 /// Writes the summary workbook to `xlsx` and, when `csv` is given, one CSV per sheet into
-/// that folder, sheet by sheet: a [`tables::DEFERRED`] table is built only when its turn
-/// comes (freeing the stations' details it is made from, see [`tables::fill`]), and every
-/// table's rows but 本月变化's (the terminal lists them) are freed once written, so that the
-/// largest tables are never in memory together. Each
-/// sheet's CSV is written on a second thread while the sheet is written.
+/// that folder, sheet by sheet. The [`tables::DEFERRED`] tables are built on a thread of
+/// their own, one after the other, each freeing the stations' details it is made from (see
+/// [`tables::take_detail_rows`]), while the sheets before them are written; every table's
+/// rows but 本月变化's (the terminal lists them) are freed once written, so that the
+/// largest tables are never in memory together. Each sheet's CSV is written on a thread
+/// beside its sheet.
 ///
 /// A CSV that cannot be written stops the CSVs, not the workbook; its error is returned once
 /// the workbook is saved.
@@ -38,45 +39,63 @@ pub fn write(
     csv: Option<&Path>,
 ) -> Result<(), Error> {
     let mut book = xlsx::Writer::new(tables, summary, xlsx)?;
+    let deferred: Vec<&'static str> = (tables.iter().map(|t| t.sheet))
+        .filter(|sheet| tables::DEFERRED.contains(sheet))
+        .collect();
     let mut csv_result = Ok(());
-    // The two largest sheets side by side, each with its CSV beside it: two cores kept busy.
-    let mut start = 0;
-    while start < tables.len() {
-        let pair = tables[start].sheet == tables::SHEET_STUDENTS
-            && tables.get(start + 1).map(|t| t.sheet) == Some(tables::SHEET_OUTCOMES);
-        let end = start + if pair { 2 } else { 1 };
-        let chunk = &mut tables[start..end];
-        for table in chunk.iter_mut() {
-            tables::fill(table, summary);
-        }
-        let dir = csv.filter(|_| csv_result.is_ok());
-        let shared: Vec<(usize, &Table)> = (chunk.iter().enumerate())
-            .map(|(k, t)| (start + k, t))
-            .collect();
-        let (sheets, files) = std::thread::scope(|s| {
-            let files: Vec<_> = match dir {
-                Some(dir) => (shared.iter())
-                    .map(|&(_, t)| s.spawn(move || csv::write_one(t, dir)))
-                    .collect(),
-                None => Vec::new(),
-            };
-            let sheets = book.sheets(&shared);
-            let files: Vec<_> = (files.into_iter())
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect();
-            (sheets, files)
-        });
-        sheets?;
-        if let Some(Err(e)) = files.into_iter().find(Result::is_err) {
-            csv_result = Err(e);
-        }
-        for table in chunk.iter_mut() {
-            if table.sheet != changes::SHEET {
-                table.rows = Vec::new();
+    std::thread::scope(|s| {
+        let (send, built) = std::sync::mpsc::channel();
+        s.spawn(move || {
+            for sheet in deferred {
+                // The receiver only goes early on an error, when nothing more is needed.
+                if send.send(tables::take_detail_rows(summary, sheet)).is_err() {
+                    break;
+                }
             }
+        });
+        // The two largest sheets side by side, each with its CSV beside it: two cores kept busy.
+        let mut start = 0;
+        while start < tables.len() {
+            let pair = tables[start].sheet == tables::SHEET_STUDENTS
+                && tables.get(start + 1).map(|t| t.sheet) == Some(tables::SHEET_OUTCOMES);
+            let end = start + if pair { 2 } else { 1 };
+            let chunk = &mut tables[start..end];
+            for table in chunk.iter_mut() {
+                if tables::DEFERRED.contains(&table.sheet) {
+                    // Empty only if the building thread panicked: the scope then panics too.
+                    table.rows = built.recv().unwrap_or_default();
+                }
+            }
+            let dir = csv.filter(|_| csv_result.is_ok());
+            let shared: Vec<(usize, &Table)> = (chunk.iter().enumerate())
+                .map(|(k, t)| (start + k, t))
+                .collect();
+            let (sheets, files) = std::thread::scope(|s| {
+                let files: Vec<_> = match dir {
+                    Some(dir) => (shared.iter())
+                        .map(|&(_, t)| s.spawn(move || csv::write_one(t, dir)))
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let sheets = book.sheets(&shared);
+                let files: Vec<_> = (files.into_iter())
+                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .collect();
+                (sheets, files)
+            });
+            sheets?;
+            if let Some(Err(e)) = files.into_iter().find(Result::is_err) {
+                csv_result = Err(e);
+            }
+            for table in chunk.iter_mut() {
+                if table.sheet != changes::SHEET {
+                    table.rows = Vec::new();
+                }
+            }
+            start = end;
         }
-        start = end;
-    }
+        Ok::<(), Error>(())
+    })?;
     book.save()?;
     csv_result
 }

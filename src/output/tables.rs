@@ -164,8 +164,8 @@ const FILE_COLUMNS: &[Column] = &[
 const NOTE_COLUMNS: &[Column] = &[plain("项目"), wide("内容")];
 
 /// The sheets made from each station's details (years, students, outcomes): by far the
-/// largest. [`build_light`] leaves them without rows and [`fill`] builds each when its turn
-/// comes, so that they are never all in memory at once.
+/// largest. [`build_light`] leaves them without rows and [`take_detail_rows`] builds each
+/// when its turn comes, so that they are never all in memory at once.
 pub const DEFERRED: [&str; 3] = [SHEET_YEARS, SHEET_STUDENTS, SHEET_OUTCOMES];
 
 /// Every sheet of the summary, in SPEC §8 order.
@@ -214,22 +214,19 @@ pub fn build_light(summary: &Summary) -> Vec<Table> {
     ]
 }
 
-/// Builds the rows of a [`DEFERRED`] table, then frees the stations' details they were made
-/// from (the terminal report needs only each station's verdict and counts). Other tables
-/// are left as they are.
-pub fn fill(table: &mut Table, summary: &mut Summary) {
-    if !DEFERRED.contains(&table.sheet) {
-        return;
-    }
-    table.rows = detail_rows(summary, table.sheet);
+/// The rows of the [`DEFERRED`] table `sheet`, once the stations' details they are made
+/// from are freed (the terminal report needs only each station's verdict and counts).
+pub fn take_detail_rows(summary: &mut Summary, sheet: &str) -> Vec<Vec<Value>> {
+    let rows = detail_rows(summary, sheet);
     for a in &mut summary.assessments {
-        match table.sheet {
+        match sheet {
             SHEET_YEARS => a.years = Vec::new(),
             SHEET_STUDENTS => a.students = Vec::new(),
             SHEET_OUTCOMES => a.outcomes = Vec::new(),
             _ => {}
         }
     }
+    rows
 }
 
 fn stations(summary: &Summary) -> Vec<&Assessment> {
