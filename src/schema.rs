@@ -2,6 +2,8 @@
 //! values and help texts (SPEC §3–4). The template writer and the reader both walk these
 //! tables, so a header text is typed here and nowhere else.
 
+use std::borrow::Cow;
+
 /// What a cell of a field must hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldType {
@@ -588,10 +590,14 @@ impl Kind {
 
 /// The normalised form under which sheet names, headers, labels and outcome names are
 /// compared (SPEC §3.6): NFKC, all whitespace and `*`/`＊` removed, trailing `:`/`：` dropped.
-pub fn normalize_name(s: &str) -> String {
+pub fn normalize_name(s: &str) -> Cow<'_, str> {
     use unicode_normalization::UnicodeNormalization;
     let kept = |c: &char| !c.is_whitespace() && *c != '*' && *c != '＊' && *c != '\u{200b}';
-    // Most text is ASCII and common ideographs, which NFKC leaves as they are.
+    // Most text is ASCII and common ideographs, which NFKC leaves as they are; most of that
+    // is in normal form already.
+    if s.chars().all(|c| is_its_own_nfkc(c) && kept(&c)) && !s.ends_with(':') {
+        return Cow::Borrowed(s);
+    }
     let mut out: String = if s.chars().all(is_its_own_nfkc) {
         s.chars().filter(kept).collect()
     } else {
@@ -600,7 +606,7 @@ pub fn normalize_name(s: &str) -> String {
     while out.ends_with(':') || out.ends_with('：') {
         out.pop();
     }
-    out
+    Cow::Owned(out)
 }
 
 /// ASCII and the CJK Unified Ideographs block: characters NFKC never changes and never
@@ -738,5 +744,10 @@ mod tests {
         assert_eq!(normalize_name(" 学\u{3000}号 *"), "学号");
         assert_eq!(normalize_name("工作站编号＊："), "工作站编号");
         assert_eq!(normalize_name("姓\u{a0}名"), "姓名");
+        // Text already in normal form is given back as it is, without a copy.
+        assert!(matches!(normalize_name("工作站编号 A1"), Cow::Owned(n) if n == "工作站编号A1"));
+        assert!(matches!(normalize_name("工作站编号A1"), Cow::Borrowed("工作站编号A1")));
+        assert_eq!(normalize_name("编号::"), "编号");
+        assert_eq!(normalize_name("*"), "");
     }
 }

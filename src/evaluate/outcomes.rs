@@ -75,7 +75,7 @@ pub(crate) fn collect(reports: &[&YearReports]) -> Vec<OutcomeLine> {
                 (Some(false), _, _) => line.note = format!("{}为否", rf::STATION_RELATED.label),
                 (None, _, _) => line.note = format!("{}未能识别", rf::STATION_RELATED.label),
                 (Some(true), Some(kind), Some(name)) => {
-                    let key = (kind, schema::normalize_name(name));
+                    let key = (kind, schema::normalize_name(name).into_owned());
                     match first.get(&key) {
                         Some(earlier) => line.note = format!("与 {earlier} 重复，只计一次"),
                         None => {

@@ -44,6 +44,11 @@ pub fn parse(field: &Field, data: &Data) -> Result<Option<CellValue>, CellError>
             ),
         });
     }
+    // A number or date in a number or date field is read as it is: its text would only name
+    // it in a message, and no number's text is a placeholder.
+    if let Some(value) = typed_value(field.ty, data) {
+        return Ok(Some(value));
+    }
     let text = cell_text(data);
     let trimmed = text.trim();
     if trimmed.is_empty() {
@@ -57,10 +62,8 @@ pub fn parse(field: &Field, data: &Data) -> Result<Option<CellValue>, CellError>
     // Placeholders are a few characters long: only short texts need normalising.
     if trimmed.chars().count() <= 4 {
         let squeezed = normalize_name(trimmed);
-        if PLACEHOLDERS.contains(&squeezed.as_str())
-            || (field.ty == FieldType::Date
-                && STILL_IN.contains(&squeezed.as_str())
-                && !field.required)
+        if PLACEHOLDERS.contains(&&*squeezed)
+            || (field.ty == FieldType::Date && STILL_IN.contains(&&*squeezed) && !field.required)
         {
             return required_or_empty(field);
         }
@@ -69,18 +72,9 @@ pub fn parse(field: &Field, data: &Data) -> Result<Option<CellValue>, CellError>
         FieldType::Text => Some(CellValue::Text(trimmed.to_string())),
         FieldType::Key => Some(CellValue::Text(normalize_key(trimmed))),
         FieldType::Date => parse_date(data).map(CellValue::Date),
-        FieldType::Integer => parse_number(data)
-            .filter(|n| *n >= 0.0 && n.fract() == 0.0)
-            .map(CellValue::Number),
-        FieldType::Money => parse_number(data)
-            .filter(|n| *n >= 0.0)
-            .map(CellValue::Number),
-        FieldType::Months => parse_number(data)
-            .filter(|n| (0.0..=12.0).contains(n))
-            .map(CellValue::Number),
-        FieldType::Year => parse_number(data)
-            .filter(|n| n.fract() == 0.0 && (1990.0..=2100.0).contains(n))
-            .map(CellValue::Number),
+        FieldType::Integer | FieldType::Money | FieldType::Months | FieldType::Year => {
+            number_value(field.ty, data)
+        }
         FieldType::AcademicYear => parse_academic_year(trimmed).map(CellValue::Year),
         FieldType::Choice(_) => None,
     };
@@ -94,6 +88,31 @@ pub fn parse(field: &Field, data: &Data) -> Result<Option<CellValue>, CellError>
             expected(field)
         ),
     })
+}
+
+/// A date cell in a date field, a number cell in a number field, when valid.
+fn typed_value(ty: FieldType, data: &Data) -> Option<CellValue> {
+    match (ty, data) {
+        (FieldType::Date, Data::DateTime(_)) => parse_date(data).map(CellValue::Date),
+        (
+            FieldType::Integer | FieldType::Money | FieldType::Months | FieldType::Year,
+            Data::Float(_) | Data::Int(_),
+        ) => number_value(ty, data),
+        _ => None,
+    }
+}
+
+/// `data` as the number a number field allows, if it is one.
+fn number_value(ty: FieldType, data: &Data) -> Option<CellValue> {
+    let n = parse_number(data)?;
+    let allowed = match ty {
+        FieldType::Integer => n >= 0.0 && n.fract() == 0.0,
+        FieldType::Money => n >= 0.0,
+        FieldType::Months => (0.0..=12.0).contains(&n),
+        FieldType::Year => n.fract() == 0.0 && (1990.0..=2100.0).contains(&n),
+        _ => false,
+    };
+    allowed.then_some(CellValue::Number(n))
 }
 
 fn required_or_empty(field: &Field) -> Result<Option<CellValue>, CellError> {
@@ -344,6 +363,67 @@ mod tests {
 
     fn s(x: &str) -> Data {
         Data::String(x.to_string())
+    }
+
+    /// Number and date cells skip the text path (`typed_value`): their text is never empty
+    /// nor a placeholder, so the text path could only have read them the same way; dates
+    /// read as their text reads.
+    #[test]
+    fn numbers_and_dates_read_as_their_text_reads() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let never_text_path = |data: &Data| {
+            let text = cell_text(data);
+            let squeezed = normalize_name(text.trim());
+            assert!(!squeezed.is_empty(), "{data:?}");
+            assert!(!PLACEHOLDERS.contains(&&*squeezed), "{data:?}");
+            assert!(!STILL_IN.contains(&&*squeezed), "{data:?}");
+        };
+        let numbers = [
+            0.0,
+            -0.0,
+            1.0,
+            2.5,
+            12.0,
+            -1.0,
+            2023.0,
+            1e9,
+            1e-9,
+            -1e300,
+            f64::NAN,
+        ];
+        for n in numbers
+            .into_iter()
+            .chain([f64::INFINITY, f64::NEG_INFINITY])
+        {
+            never_text_path(&Data::Float(n));
+        }
+        let number = |field, n| parse(field, &Data::Float(n)).ok().flatten();
+        assert_eq!(number(&MONTHS_PAID, 12.0), Some(CellValue::Number(12.0)));
+        assert_eq!(number(&MONTHS_PAID, 13.0), None);
+        assert_eq!(number(&JOINT_PROJECTS, 2.5), None);
+        assert_eq!(
+            number(&SETTLEMENT_YEAR, 2023.0),
+            Some(CellValue::Number(2023.0))
+        );
+        let date = |serial| {
+            Data::DateTime(ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                false,
+            ))
+        };
+        for serial in [1.0, 45170.0, 2958465.0, 3e6, -3.0, f64::NAN] {
+            never_text_path(&date(serial));
+        }
+        // Within the years a date text may give (a date cell may give any year Excel has).
+        for serial in [18264.0, 45170.0, 45170.75, 73050.0] {
+            let as_text = parse(&ENTERED_ON, &s(&cell_text(&date(serial)))).ok();
+            assert_eq!(parse(&ENTERED_ON, &date(serial)).ok(), as_text, "{serial}");
+            assert!(
+                matches!(as_text, Some(Some(CellValue::Date(_)))),
+                "{serial}"
+            );
+        }
     }
 
     #[test]

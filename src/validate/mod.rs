@@ -76,7 +76,10 @@ pub enum Recognised {
 
 /// Recognises a workbook by its sheet names, compared after normalisation.
 pub fn recognise(sheet_names: &[String]) -> Recognised {
-    let names: Vec<String> = sheet_names.iter().map(|n| normalize_name(n)).collect();
+    let names: Vec<String> = sheet_names
+        .iter()
+        .map(|n| normalize_name(n).into_owned())
+        .collect();
     let has = |s: &str| names.iter().any(|n| *n == normalize_name(s));
     if schema::SUMMARY_MARKERS.iter().all(|s| has(s)) {
         return Recognised::Summary;

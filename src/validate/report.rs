@@ -29,10 +29,15 @@ pub fn build(sheets: &[(&'static Sheet, Option<RawSheet>)], ctx: &mut Context) -
             read.insert(schema_sheet.name, s);
         }
     }
-    let records =
-        |sheet: &Sheet| -> &[Record] { read.get(sheet.name).map_or(&[], |s| s.records.as_slice()) };
+    let (has_people, has_funding) = (
+        read.contains_key(f::PEOPLE.name),
+        read.contains_key(f::FUNDING.name),
+    );
+    let mut records = |sheet: &Sheet| -> Vec<Record> {
+        read.remove(sheet.name).map_or(Vec::new(), |s| s.records)
+    };
 
-    let basic = records(&f::BASIC).first().cloned().unwrap_or_default();
+    let basic = records(&f::BASIC).into_iter().next().unwrap_or_default();
     let station_id = basic.text(&f::STATION_ID);
     let year = basic.year(&f::ACADEMIC_YEAR);
     let (Some(station_id), Some(year)) = (station_id, year) else {
@@ -59,42 +64,42 @@ pub fn build(sheets: &[(&'static Sheet, Option<RawSheet>)], ctx: &mut Context) -
         conditions: basic.choice(&f::CONDITIONS),
         joint_projects: basic.count(&f::JOINT_PROJECTS),
     };
-    let students = records(&f::STUDENTS).iter().map(student).collect();
+    let students = records(&f::STUDENTS).into_iter().map(student).collect();
     let people = records(&f::PEOPLE)
-        .iter()
-        .map(|r| Person {
+        .into_iter()
+        .map(|mut r| Person {
             row: r.row,
-            name: r.text(&f::PERSON_NAME),
+            name: r.take_text(&f::PERSON_NAME),
             role: r.choice(&f::ROLE),
-            title: r.text(&f::TITLE),
-            position: r.text(&f::POSITION),
-            employer: r.text(&f::EMPLOYER),
-            social_roles: r.text(&f::SOCIAL_ROLES),
+            title: r.take_text(&f::TITLE),
+            position: r.take_text(&f::POSITION),
+            employer: r.take_text(&f::EMPLOYER),
+            social_roles: r.take_text(&f::SOCIAL_ROLES),
         })
         .collect();
     let outcomes = records(&f::OUTCOMES)
-        .iter()
-        .map(|r| Outcome {
+        .into_iter()
+        .map(|mut r| Outcome {
             row: r.row,
             kind: r.choice(&f::OUTCOME_KIND),
-            name: r.text(&f::OUTCOME_NAME),
+            name: r.take_text(&f::OUTCOME_NAME),
             level: r.choice(&f::OUTCOME_LEVEL),
             obtained_on: r.date(&f::OBTAINED_ON),
-            students: split_ids(r.text(&f::OUTCOME_STUDENTS).as_deref().unwrap_or("")),
+            students: split_ids(r.take_text(&f::OUTCOME_STUDENTS).as_deref().unwrap_or("")),
             related: r.yes(&f::STATION_RELATED),
             benefit: r.yes(&f::BENEFIT),
-            benefit_note: r.text(&f::BENEFIT_NOTE),
+            benefit_note: r.take_text(&f::BENEFIT_NOTE),
         })
         .collect();
     let funding = records(&f::FUNDING)
-        .iter()
-        .map(|r| Funding {
+        .into_iter()
+        .map(|mut r| Funding {
             row: r.row,
             source: r.choice(&f::FUNDING_SOURCE),
             received: r.number(&f::RECEIVED),
             spent: r.number(&f::SPENT),
             subsidy_spent: r.number(&f::SUBSIDY_SPENT),
-            note: r.text(&f::FUNDING_NOTE),
+            note: r.take_text(&f::FUNDING_NOTE),
         })
         .collect();
     let mut report = Report {
@@ -108,25 +113,20 @@ pub fn build(sheets: &[(&'static Sheet, Option<RawSheet>)], ctx: &mut Context) -
         errors: 0,
         warnings: 0,
     };
-    cross_check(
-        &mut report,
-        read.contains_key(f::PEOPLE.name),
-        read.contains_key(f::FUNDING.name),
-        ctx,
-    );
+    cross_check(&mut report, has_people, has_funding, ctx);
     ctx.tag(&station_id, Some(year));
     Some(report)
 }
 
-fn student(r: &Record) -> StudentRow {
+fn student(mut r: Record) -> StudentRow {
     StudentRow {
         row: r.row,
-        name: r.text(&f::NAME),
-        student_id: r.text(&f::STUDENT_ID),
+        name: r.take_text(&f::NAME),
+        student_id: r.take_text(&f::STUDENT_ID),
         level: r.choice(&f::LEVEL),
         degree_type: r.choice(&f::DEGREE_TYPE),
-        supervisor: r.text(&f::SUPERVISOR),
-        station_supervisor: r.text(&f::STATION_SUPERVISOR),
+        supervisor: r.take_text(&f::SUPERVISOR),
+        station_supervisor: r.take_text(&f::STATION_SUPERVISOR),
         entered_on: r.date(&f::ENTERED_ON),
         left_on: r.date(&f::LEFT_ON),
         left_unknown: false,
@@ -137,7 +137,7 @@ fn student(r: &Record) -> StudentRow {
         supervisor_project: r.yes(&f::SUPERVISOR_PROJECT),
         insured: r.yes(&f::INSURED),
         safety_training: r.yes(&f::SAFETY_TRAINING),
-        remark: r.text(&f::REMARK),
+        remark: r.take_text(&f::REMARK),
     }
 }
 

@@ -55,6 +55,15 @@ impl Record {
         }
     }
 
+    /// [`Self::text`], taken out of the record rather than copied.
+    pub fn take_text(&mut self, field: &Field) -> Option<String> {
+        let i = self.position(field)?;
+        match self.values.get_mut(i)? {
+            Some(CellValue::Text(s)) => Some(std::mem::take(s)),
+            _ => None,
+        }
+    }
+
     pub fn date(&self, field: &Field) -> Option<NaiveDate> {
         match self.get(field)? {
             CellValue::Date(d) => Some(*d),
@@ -115,7 +124,7 @@ pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<S
         // Only text names a field: numbers and dates need no normalising.
         let hits = cells
             .iter()
-            .filter(|c| matches!(c, Data::String(s) if by_name.contains_key(normalize_name(s).as_str())))
+            .filter(|c| matches!(c, Data::String(s) if by_name.contains_key(&*normalize_name(s))))
             .count();
         if hits > 0 && best.is_none_or(|(_, b)| hits > b) {
             best = Some((row, hits));
@@ -157,7 +166,7 @@ pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<S
         if text.trim().is_empty() {
             continue;
         }
-        match by_name.get(normalize_name(&text).as_str()) {
+        match by_name.get(&*normalize_name(&text)) {
             Some(field) => {
                 layout.columns.insert_if_absent(field.label, col);
             }
@@ -211,11 +220,8 @@ pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<S
             }
         }
         let at = |i: usize| cells.get(i).unwrap_or(&Data::Empty);
-        let filled: Vec<&(&Field, usize)> = mapped
-            .iter()
-            .filter(|(f, i)| !is_blank(at(*i)) && Some(*f) != seq)
-            .collect();
-        if filled.is_empty() || is_total_row(cells) {
+        let filled = (mapped.iter()).any(|(f, i)| !is_blank(at(*i)) && Some(*f) != seq);
+        if !filled || is_total_row(cells) {
             continue;
         }
         let mut record = Record::new(row, schema);
@@ -264,7 +270,7 @@ pub fn read_labels(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> SheetRe
     for (row, cells) in raw.rows() {
         let Some((i, field)) = cells.iter().enumerate().take(3).find_map(|(i, c)| {
             by_name
-                .get(normalize_name(&cell::cell_text(c)).as_str())
+                .get(&*normalize_name(&cell::cell_text(c)))
                 .map(|f| (i, *f))
         }) else {
             continue;
@@ -330,7 +336,7 @@ fn is_total_row(cells: &[Data]) -> bool {
         })
         // Only text holding 计 can normalise to either (no other character's NFKC has it;
         // a test checks): the names in every row are not normalised for nothing.
-        .is_some_and(|s| s.contains('计') && matches!(normalize_name(s).as_str(), "合计" | "总计"))
+        .is_some_and(|s| s.contains('计') && matches!(&*normalize_name(s), "合计" | "总计"))
 }
 
 #[cfg(test)]
