@@ -20,7 +20,7 @@ use std::alloc::{GlobalAlloc, Layout};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 /// Bump when the generated corpus changes: older caches are then left alone and regenerated.
@@ -257,37 +257,45 @@ fn run_gsw(corpus: &Path, out: &Path) -> Run {
 }
 
 /// Live and peak heap bytes of this process, for `--stages` (the child's figure is the
-/// kernel's RSS, not this).
+/// kernel's RSS, not this). Counting is on only for `--stages`: the floor's calamine
+/// allocates a great deal, and counting made it 2–3% slower.
 struct Counting;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
+/// Signed: memory allocated before counting began may be freed after.
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
 
 /// The binary's allocator (`src/main.rs`), so that the stages behave as the binary does.
 static INNER: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn count(added: usize, removed: usize) {
+    if COUNTING.load(Relaxed) {
+        let live = LIVE.fetch_add(added as isize - removed as isize, Relaxed) + added as isize
+            - removed as isize;
+        PEAK.fetch_max(live, Relaxed);
+    }
+}
 
 // SAFETY: forwards to the binary's allocator; only counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let p = unsafe { INNER.alloc(layout) };
         if !p.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
-            PEAK.fetch_max(live, Relaxed);
+            count(layout.size(), 0);
         }
         p
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe { INNER.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Relaxed);
+        count(0, layout.size());
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let p = unsafe { INNER.realloc(ptr, layout, new_size) };
         if !p.is_null() {
-            let live = LIVE.fetch_add(new_size, Relaxed) + new_size;
-            LIVE.fetch_sub(layout.size(), Relaxed);
-            PEAK.fetch_max(live, Relaxed);
+            count(new_size, layout.size());
         }
         p
     }
@@ -309,7 +317,8 @@ fn stages(corpus: &Path, out: &Path) {
     };
     let mut clock = Instant::now();
     let mut cpu = cpu_secs();
-    let mb = |b: usize| b as f64 / 1024.0 / 1024.0;
+    COUNTING.store(true, Relaxed);
+    let mb = |b: isize| b as f64 / 1024.0 / 1024.0;
     let mut lap = |stage: &str| {
         let cpu_now = cpu_secs();
         eprintln!(

@@ -746,7 +746,10 @@ mod tests {
         assert_eq!(normalize_name("姓\u{a0}名"), "姓名");
         // Text already in normal form is given back as it is, without a copy.
         assert!(matches!(normalize_name("工作站编号 A1"), Cow::Owned(n) if n == "工作站编号A1"));
-        assert!(matches!(normalize_name("工作站编号A1"), Cow::Borrowed("工作站编号A1")));
+        assert!(matches!(
+            normalize_name("工作站编号A1"),
+            Cow::Borrowed("工作站编号A1")
+        ));
         assert_eq!(normalize_name("编号::"), "编号");
         assert_eq!(normalize_name("*"), "");
     }

@@ -103,7 +103,7 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
     let mut tables = output::tables::build_light(&summary);
     let previous = add_changes(&output, &mut tables, verbosity);
     timings.lap("对比上次汇总");
-    output::write(&mut tables, &mut summary, &output, args.csv.as_deref())?;
+    let spent = output::write(&mut tables, &mut summary, &output, args.csv.as_deref())?;
     if let Some(dir) = &args.csv {
         if previous.is_none() {
             remove_stale_changes_csv(dir);
@@ -127,10 +127,9 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
         total: started.elapsed(),
     };
     terminal::report(&report, verbosity);
-    // The process ends right after this: freeing every table and assessment one by one
-    // would only cost time (0.2 s for 10,000 reports).
-    std::mem::forget(tables);
-    std::mem::forget(summary);
+    // The process ends right after this: freeing every table, assessment and what is left
+    // of the workbook one by one would only cost time (0.2 s and 0.1 s for 10,000 reports).
+    std::mem::forget((tables, summary, spent));
     Ok(0)
 }
 

@@ -31,13 +31,14 @@ pub fn summary_file_name(as_of: NaiveDate) -> String {
 /// beside its sheet.
 ///
 /// A CSV that cannot be written stops the CSVs, not the workbook; its error is returned once
-/// the workbook is saved.
+/// the workbook is saved. What is left of the saved workbook is returned to be freed, or
+/// not by a caller about to exit (see [`xlsx::Writer::save`]).
 pub fn write(
     tables: &mut [Table],
     summary: &mut Summary,
     xlsx: &Path,
     csv: Option<&Path>,
-) -> Result<(), Error> {
+) -> Result<xlsx::Spent, Error> {
     let mut book = xlsx::Writer::new(tables, summary, xlsx)?;
     let deferred: Vec<&'static str> = (tables.iter().map(|t| t.sheet))
         .filter(|sheet| tables::DEFERRED.contains(sheet))
@@ -96,8 +97,8 @@ pub fn write(
         }
         Ok::<(), Error>(())
     })?;
-    book.save()?;
-    csv_result
+    let spent = book.save()?;
+    csv_result.map(|()| spent)
 }
 
 /// One cell of an output table.

@@ -75,7 +75,7 @@ fn write_with_link_limit(
     for (i, table) in tables.iter().enumerate() {
         writer.sheet(i, table)?;
     }
-    writer.save()
+    writer.save().map(drop)
 }
 
 /// The summary workbook written one sheet at a time, so that a caller can build each table
@@ -163,8 +163,10 @@ impl Writer {
         })
     }
 
-    /// Saves the workbook to its path, replacing an earlier file only once complete.
-    pub fn save(mut self) -> Result<(), Error> {
+    /// Saves the workbook to its path, replacing an earlier file only once complete. What is
+    /// left of the workbook is handed back: freeing it takes a while (0.1 s at 10,000
+    /// reports), which a caller about to exit can skip.
+    pub fn save(mut self) -> Result<Spent, Error> {
         let path = self.path.clone();
         let xlsx = |source: XlsxError| Error::Xlsx {
             path: path.clone(),
@@ -188,8 +190,16 @@ impl Writer {
                 out.flush().map_err(io)
             })
             .unwrap_or_else(|panic| Err(io(io_error_in_panic(&panic))))
+        })?;
+        Ok(Spent {
+            _workbook: self.workbook,
         })
     }
+}
+
+/// A saved workbook, kept only to be freed (or not, see [`Writer::save`]).
+pub struct Spent {
+    _workbook: Workbook,
 }
 
 /// Runs a step that writes the workbook's temporary files. Constant-memory sheets spill to
