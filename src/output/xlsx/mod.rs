@@ -72,24 +72,37 @@ fn write_with_link_limit(
     max_links: usize,
 ) -> Result<(), Error> {
     let mut writer = Writer::with_link_limit(tables, summary, path, max_links)?;
-    for (i, table) in tables.iter().enumerate() {
-        writer.sheet(i, table)?;
+    for (sheet, table) in writer.sheets().into_iter().zip(tables) {
+        sheet.write(table)?;
     }
     writer.save().map(drop)
 }
 
 /// The summary workbook written one sheet at a time, so that a caller can build each table
 /// only when its turn comes and free it once written. Every sheet is added (named, in order,
-/// with 图表 after 汇总) when the writer is made; [`Writer::sheet`] then fills them in
-/// order, and nothing reaches `path` before [`Writer::save`].
+/// with 图表 after 汇总) when the writer is made; the caller then fills each through
+/// [`Writer::sheets`], in any order and on any thread, and nothing reaches `path` before
+/// [`Writer::save`].
 pub struct Writer {
     workbook: Workbook,
     cx: Context,
     /// Worksheet index of each table.
     at: Vec<usize>,
     path: PathBuf,
-    /// The next table to write: sheets go in order.
-    next: usize,
+}
+
+/// One table's sheet, to be filled once (see [`Writer::sheets`]).
+pub struct Sheet<'w> {
+    ws: &'w mut Worksheet,
+    cx: &'w Context,
+    path: &'w Path,
+}
+
+impl Sheet<'_> {
+    /// Writes `table` into the sheet made for it.
+    pub fn write(self, table: &Table) -> Result<(), Error> {
+        catching(self.path, || write_table(self.ws, table, self.cx))
+    }
 }
 
 impl Writer {
@@ -118,49 +131,27 @@ impl Writer {
             cx,
             at,
             path: path.to_path_buf(),
-            next: 0,
         })
     }
 
-    /// Writes table `i` (of those given to [`Writer::new`]) into its sheet. Tables are
-    /// written in order, each once.
-    pub fn sheet(&mut self, i: usize, table: &Table) -> Result<(), Error> {
-        self.sheets(&[(i, table)])
-    }
-
-    /// Writes the next tables side by side, each into its sheet on its own thread (the
-    /// formats are registered beforehand, so the bytes do not depend on which goes first).
-    pub fn sheets(&mut self, batch: &[(usize, &Table)]) -> Result<(), Error> {
-        for (k, (i, _)) in batch.iter().enumerate() {
-            assert_eq!(*i, self.next + k, "sheets are written in order");
-        }
-        self.next += batch.len();
-        let wanted: Vec<usize> = batch.iter().map(|(i, _)| self.at[*i]).collect();
-        let (cx, path) = (&self.cx, &self.path);
-        let mut sheets: Vec<&mut Worksheet> = (self.workbook.worksheets_mut().iter_mut())
-            .enumerate()
-            .filter(|(k, _)| wanted.contains(k))
-            .map(|(_, ws)| ws)
+    /// The sheet of each table given to [`Writer::new`], in that order. Each may be written
+    /// on its own thread: the formats are registered beforehand, so the bytes do not depend
+    /// on which sheet is written first.
+    pub fn sheets(&mut self) -> Vec<Sheet<'_>> {
+        let (cx, path, at) = (&self.cx, self.path.as_path(), &self.at);
+        let mut worksheets: Vec<Option<&mut Worksheet>> = self
+            .workbook
+            .worksheets_mut()
+            .iter_mut()
+            .map(Some)
             .collect();
-        // Worksheet order is table order (`add_sheets`), so the sheets pair up with `batch`.
-        std::thread::scope(|s| {
-            let mut jobs = sheets.iter_mut().zip(batch);
-            let first = jobs.next();
-            let others: Vec<_> = jobs
-                .map(|(ws, (_, table))| {
-                    s.spawn(move || catching(path, || write_table(ws, table, cx)))
-                })
-                .collect();
-            let mut result = match first {
-                Some((ws, (_, table))) => catching(path, || write_table(ws, table, cx)),
-                None => Ok(()),
-            };
-            for h in others {
-                let r = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                result = result.and(r);
-            }
-            result
-        })
+        (at.iter())
+            .map(|&k| Sheet {
+                ws: worksheets[k].take().expect("one worksheet per table"),
+                cx,
+                path,
+            })
+            .collect()
     }
 
     /// Saves the workbook to its path, replacing an earlier file only once complete. What is
