@@ -9,8 +9,11 @@
 //! - (b) the release `gsw consolidate` as a child process on the same folder, writing the
 //!   summary workbook and the CSVs.
 //!
-//! It prints (b)/(a), gsw's files per second and time per file, and the child's peak RSS as
-//! the kernel counts it (`wait4`'s `ru_maxrss`). See `benches/README.md`.
+//! (a) and (b) take turns, five times at N ≤ 2,000 and three times above, so that a drift
+//! of the machine's speed falls on both. It prints the medians, (b)/(a) of the medians (and
+//! the lowest and highest of the runs' own ratios), gsw's files per second and time per
+//! file, and the child's largest peak RSS as the kernel counts it (`wait4`'s `ru_maxrss`).
+//! See `benches/README.md`.
 
 use calamine::{Reader, Xlsx};
 use gsw::dates::{AcademicYear, MonthDay};
@@ -77,21 +80,36 @@ fn main() {
         }
         let files = list(&corpus);
         warm(&files);
-        let (floor, cells) = floor(&files);
-        let run = run_gsw(&corpus, &root.join(format!("out-n{n}")));
-        let secs = run.wall.as_secs_f64();
+        let repeats = if n <= 2_000 { 5 } else { 3 };
+        let (mut floors, mut runs, mut cells) = (Vec::new(), Vec::new(), 0);
+        for _ in 0..repeats {
+            let (floor, read) = floor(&files);
+            cells = read;
+            floors.push(floor.as_secs_f64());
+            runs.push(run_gsw(&corpus, &root.join(format!("out-n{n}"))));
+        }
+        let walls: Vec<f64> = runs.iter().map(|r| r.wall.as_secs_f64()).collect();
+        let ratios: Vec<f64> = walls.iter().zip(&floors).map(|(b, a)| b / a).collect();
+        let (floor, secs) = (median(&floors), median(&walls));
+        let peak = runs.iter().map(|r| r.peak_rss_kib).max().unwrap_or(0);
         println!(
             "{:>6} {:>8} {:>10.2} {:>10.2} {:>7.2} {:>9.0} {:>10.2} {:>9.0}",
             files.len(),
             n / YEARS_PER_STATION,
-            floor.as_secs_f64(),
+            floor,
             secs,
-            secs / floor.as_secs_f64(),
+            secs / floor,
             files.len() as f64 / secs,
             1000.0 * secs / files.len() as f64,
-            run.peak_rss_kib as f64 / 1024.0,
+            peak as f64 / 1024.0,
         );
-        eprintln!("  (floor read {cells} non-empty cells)");
+        let (low, high) = (
+            ratios.iter().copied().fold(f64::MAX, f64::min),
+            ratios.iter().copied().fold(0.0, f64::max),
+        );
+        eprintln!(
+            "  ({repeats} turns each; runs' own ratios {low:.2}–{high:.2}; floor read {cells} non-empty cells)"
+        );
     }
 }
 
@@ -195,6 +213,16 @@ fn list(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let mid = sorted.len() / 2;
+    match sorted.len() % 2 {
+        1 => sorted[mid],
+        _ => (sorted[mid - 1] + sorted[mid]) / 2.0,
+    }
 }
 
 /// Reads every file once so that both timings start from the page cache.
