@@ -14,6 +14,7 @@ use crate::problem::{Code, Problem};
 use crate::rules::Rules;
 use crate::schema::report as rf;
 use chrono::NaiveDate;
+use rayon::slice::ParallelSliceMut;
 use std::collections::{BTreeMap, HashSet};
 
 /// One student of a station.
@@ -186,7 +187,9 @@ pub(crate) fn take_spans(
 /// One sort, then one sweep per student that keeps the latest-ending span overall and the
 /// latest-ending span of any *other* station: O(n log n) in the number of rows.
 pub(crate) fn check_two_stations(mut spans: Vec<RowSpan>, problems: &mut Vec<Problem>) {
-    spans.sort_by(|a, b| {
+    // Stable, so equal spans keep their order; on both cores (at 10,000 reports 290,000
+    // spans).
+    spans.par_sort_by(|a, b| {
         (a.student_id, a.start, a.station, a.end).cmp(&(b.student_id, b.start, b.station, b.end))
     });
     let mut seen: HashSet<(&str, &str, &str)> = HashSet::new();
