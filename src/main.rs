@@ -22,7 +22,7 @@ fn return_freed_memory_sooner() {
 
 /// No transparent huge pages for this process: mimalloc asks for them, and the kernel then
 /// zeroes 2 MiB each time a purged stretch is touched again (at 10,000 reports: system time
-/// 1.4–1.9 s with them, 1.1–1.2 s without, wall time 0.3 s less, peak memory 14 MB less).
+/// 1.4–1.9 s with them, 1.0–1.2 s without, wall time 0.3–0.5 s less, peak 12–14 MB less).
 #[cfg(target_os = "linux")]
 fn no_huge_pages() {
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag of this process.

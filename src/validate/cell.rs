@@ -369,7 +369,7 @@ mod tests {
     /// nor a placeholder, so the text path could only have read them the same way; dates
     /// read as their text reads.
     #[test]
-    fn numbers_and_dates_read_as_their_text_reads() {
+    fn numbers_and_dates_never_need_their_text() {
         use calamine::{ExcelDateTime, ExcelDateTimeType};
         let never_text_path = |data: &Data| {
             let text = cell_text(data);
