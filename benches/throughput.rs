@@ -336,12 +336,7 @@ static ALLOCATOR: Counting = Counting;
 /// the time goes (the same calls as `gsw::cmd::consolidate::run`).
 fn stages(corpus: &Path, out: &Path) {
     use gsw::{consolidate, discover, ingest, output, read::Limits, rules::Rules};
-    // As `src/main.rs` sets them: no transparent huge pages, freed memory back after 10 ms.
-    // SAFETY: a flag of this process, and an integer option mimalloc reads when it purges.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-        libmimalloc_sys::mi_option_set(15, 10);
-    }
+    gsw::allocator::tune();
     let _ = std::fs::remove_dir_all(out);
     let options = consolidate::Options {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),

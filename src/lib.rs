@@ -15,8 +15,10 @@
 //! [`ingest`] runs stages 1–3 over a folder in parallel; [`consolidate`] runs the whole line.
 //! Beside the line: [`template`] writes the blank and pre-filled templates from the same
 //! schema, [`fill`] fills them (tests, sample data, benchmark), [`rules`] holds every number
-//! of the measures, and [`cli`]/[`cmd`] are the command line (`main.rs` only dispatches).
+//! of the measures, [`cli`]/[`cmd`] are the command line (`main.rs` only dispatches), and
+//! [`allocator`] sets the process's memory.
 
+pub mod allocator;
 pub mod cli;
 pub mod cmd;
 pub mod consolidate;

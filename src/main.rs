@@ -3,38 +3,12 @@ use gsw::cli::{Cli, Command};
 use std::process::ExitCode;
 
 /// mimalloc: faster than the system allocator for the many small allocations of reading in
-/// parallel (measured in `benches/README.md`).
+/// parallel (measured in `benches/README.md`); its settings are in [`gsw::allocator`].
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc 3's `mimalloc.h` (the Rust bindings do not name it;
-/// check it there when libmimalloc-sys, 0.1.49 in Cargo.lock, is updated).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Freed memory goes back to the system after 10 ms (mimalloc 2's default) instead of
-/// mimalloc 3's 1 s: each stage frees what the last one built, and within a second the next
-/// has taken as much again (peak at 10,000 reports: 315–365 MB with the default, 280–286 MB
-/// with this, for about the same time).
-fn return_freed_memory_sooner() {
-    // SAFETY: sets one of mimalloc's options, an integer it reads when it purges.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
-}
-
-/// No transparent huge pages for this process: mimalloc asks for them, and the kernel then
-/// zeroes 2 MiB each time a purged stretch is touched again (at 10,000 reports: system time
-/// 1.4–1.9 s with them, 1.0–1.2 s without, wall time 0.3–0.5 s less, peak 12–14 MB less).
-#[cfg(target_os = "linux")]
-fn no_huge_pages() {
-    // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag of this process.
-    unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
-}
-
-#[cfg(not(target_os = "linux"))]
-fn no_huge_pages() {}
-
 fn main() -> ExitCode {
-    no_huge_pages();
-    return_freed_memory_sooner();
+    gsw::allocator::tune();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {

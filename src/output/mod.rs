@@ -108,8 +108,8 @@ fn write_sheet(
         // Empty only if the building thread panicked: the scope then panics too.
         table.rows = built.recv().unwrap_or_default();
     }
-    let failed = |csvs: &Csvs| csvs.failed.lock().map_or(true, |f| f.is_some());
-    let dir = csvs.dir.filter(|_| !failed(csvs));
+    let failed = csvs.failed.lock().map_or(true, |f| f.is_some());
+    let dir = csvs.dir.filter(|_| !failed);
     let shared = &*table;
     let (written, csv) = std::thread::scope(|s| {
         let csv = dir.map(|dir| s.spawn(move || csv::write_one(shared, dir)));

@@ -632,12 +632,7 @@ impl<'a> Cells<'a> {
                 return Ok(None);
             }
             at = v + len + 8;
-            let raw = &text[from + v..from + v + len];
-            if matches!(t, Some("inlineStr" | "is")) {
-                Data::Empty
-            } else {
-                self.value(raw, s, t)?
-            }
+            self.v_value(&text[from + v..from + v + len], s, t)?
         } else {
             return Ok(None);
         };
@@ -663,16 +658,20 @@ impl<'a> Cells<'a> {
                         }
                         ("v", false) => {
                             let raw = self.x.raw_text_until_close("v")?;
-                            if matches!(t, Some("inlineStr" | "is")) {
-                                Data::Empty
-                            } else {
-                                self.value(raw, s, t)?
-                            }
+                            self.v_value(raw, s, t)?
                         }
                         _ => return Err(StepAside("unexpected element in a cell")),
                     };
                 }
             }
+        }
+    }
+
+    /// The value a `<v>` gives: none in an inline-string cell, whose text is in `<is>`.
+    fn v_value(&self, raw: &str, s: Option<&str>, t: Option<&str>) -> Lean<Data> {
+        match t {
+            Some("inlineStr" | "is") => Ok(Data::Empty),
+            _ => self.value(raw, s, t),
         }
     }
 
