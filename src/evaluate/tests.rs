@@ -514,6 +514,54 @@ fn a_student_in_two_stations_is_warned() {
     assert!(stations.contains(&"A".to_string()) && stations.contains(&"B".to_string()));
 }
 
+/// Stations are assessed in stretches on several threads: the assessments and problems are
+/// those of one thread, in the same order, however the stations are split.
+#[test]
+fn the_result_does_not_depend_on_the_threads() {
+    let stations = || {
+        let mut late = good_station("C", r(), 8);
+        late.years[1].used.info.filed_on = Some(ymd(2022, 7, 20));
+        late.years[1].earliest_filed = Some(ymd(2022, 7, 20));
+        let mut stations = vec![
+            good_station("E", r(), 20),
+            good_station("A", r(), 1),
+            late,
+            good_station("B", r(), 1),
+            good_station("D", ymd(2021, 9, 1), 3),
+        ];
+        stations[4].years.pop();
+        Stations {
+            histories: stations,
+            register_present: true,
+        }
+    };
+    let on = |threads| {
+        let mut problems = Vec::new();
+        let a = evaluate_on(
+            &mut stations(),
+            &Rules::default(),
+            after(),
+            &mut problems,
+            threads,
+        );
+        (a, problems)
+    };
+    let (one, problems) = on(1);
+    assert!(
+        problems.len() >= 2,
+        "the stations give problems: {problems:?}"
+    );
+    let ids: Vec<_> = one.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["A", "B", "C", "D", "E"]);
+    for threads in [2, 3, 5, 8] {
+        assert_eq!(
+            on(threads),
+            (one.clone(), problems.clone()),
+            "{threads} threads"
+        );
+    }
+}
+
 /// Not a check: the cost of evaluating 10 000 reports (run with `--ignored --nocapture`).
 #[test]
 #[ignore]
