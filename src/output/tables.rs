@@ -229,6 +229,23 @@ pub fn take_detail_rows(summary: &mut Summary, sheet: &str) -> Vec<Vec<Value>> {
     rows
 }
 
+/// The rows of all `tables`, those of the [`DEFERRED`] ones counted from the stations'
+/// details they are made from.
+pub fn row_count(tables: &[Table], summary: &Summary) -> usize {
+    let details = |sheet: &str| -> usize {
+        let per_station = |a: &Assessment| match sheet {
+            SHEET_YEARS => a.years.len(),
+            SHEET_STUDENTS => a.students.len(),
+            SHEET_OUTCOMES => a.outcomes.len(),
+            _ => 0,
+        };
+        summary.assessments.iter().map(per_station).sum()
+    };
+    (tables.iter())
+        .map(|t| t.rows.len().max(details(t.sheet)))
+        .sum()
+}
+
 fn stations(summary: &Summary) -> Vec<&Assessment> {
     let mut stations: Vec<&Assessment> = summary.assessments.iter().collect();
     stations.sort_by(|a, b| a.id.cmp(&b.id));
@@ -556,7 +573,7 @@ fn note_rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::dates::{ymd, AcademicYear};
     use crate::evaluate::testkit::{good_station, history, register, run};
@@ -565,7 +582,8 @@ mod tests {
     use crate::rules::Rules;
     use crate::summary::FileKind;
 
-    fn small_summary(register_present: bool) -> Summary {
+    /// Two stations (one only in the register), a problem and two files.
+    pub(crate) fn small_summary(register_present: bool) -> Summary {
         let mut lonely = history("S2", vec![]);
         lonely.register = Some(register("S2", ymd(2020, 9, 1)));
         let (assessments, mut problems) = run(
@@ -606,6 +624,15 @@ mod tests {
             ],
             problems,
         }
+    }
+
+    #[test]
+    fn row_count_counts_the_deferred_tables_before_they_are_built() {
+        let summary = small_summary(true);
+        let built: usize = build(&summary).iter().map(|t| t.rows.len()).sum();
+        assert!(built > 20, "{built}");
+        assert_eq!(row_count(&build_light(&summary), &summary), built);
+        assert_eq!(row_count(&build(&summary), &summary), built);
     }
 
     fn column(t: &Table, name: &str) -> usize {
