@@ -41,6 +41,7 @@ pub fn ingest(
 pub fn read_all(found: Vec<Found>, limits: Limits, tick: &(dyn Fn() + Sync)) -> Vec<FileResult> {
     let mut results: Vec<FileResult> = found
         .into_par_iter()
+        .with_max_len(1)
         .map(|f| {
             let r = read_file(f, limits);
             tick();
