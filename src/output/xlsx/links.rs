@@ -4,7 +4,9 @@
 
 use rust_xlsxwriter::utility::{quote_sheet_name, row_col_to_cell};
 use rust_xlsxwriter::{ColNum, RowNum};
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// Excel's limit on the length of a link and of its location.
 const MAX_URL: usize = 2_080;
@@ -38,7 +40,12 @@ impl Links {
     /// The `file:///` link to `target` (relative to the input folder, `/`-separated), with
     /// `Sheet!A1` as its location; `None` when Excel could not store it (too long, or a `#` or
     /// `%` in the name, which the link syntax would misread): the cell is then plain text.
-    pub fn file_url(&self, target: &str, location: Option<&str>) -> Option<String> {
+    pub fn file_url(
+        &self,
+        target: &str,
+        location: Option<&str>,
+        anchors: &Anchors,
+    ) -> Option<String> {
         if target.is_empty() || target.contains(['#', '%']) {
             return None;
         }
@@ -51,13 +58,13 @@ impl Links {
                 )
             }
         };
-        if utf16_len(&path) > MAX_URL {
+        if too_long(&path) {
             return None;
         }
         let mut url = format!("file:///{path}");
         if let Some(location) = location.filter(|l| !l.is_empty()) {
-            let anchor = anchor(location);
-            if utf16_len(&anchor) > MAX_URL {
+            let anchor = anchors.of(location);
+            if too_long(&anchor) {
                 return None;
             }
             url.push('#');
@@ -76,18 +83,32 @@ pub(super) fn internal_url(sheet: &str, row: RowNum, col: ColNum) -> String {
     )
 }
 
-/// `Sheet!A1` with the sheet quoted when Excel needs it (`'Sheet 1'!A1`).
-fn anchor(location: &str) -> String {
-    match location.rsplit_once('!') {
-        Some((sheet, cell)) if !sheet.starts_with('\'') => {
-            format!("{}!{cell}", quote_sheet_name(sheet))
+/// Link locations, `Sheet!A1` with the sheet quoted when Excel needs it (`'Sheet 1'!A1`).
+/// Each sheet name is quoted once: thousands of links name the same few sheets.
+#[derive(Default)]
+pub(super) struct Anchors {
+    quoted: Mutex<HashMap<String, String>>,
+}
+
+impl Anchors {
+    fn of(&self, location: &str) -> String {
+        let Some((sheet, cell)) = location.rsplit_once('!') else {
+            return location.to_string();
+        };
+        if sheet.starts_with('\'') {
+            return location.to_string();
         }
-        _ => location.to_string(),
+        let Ok(mut quoted) = self.quoted.lock() else {
+            return format!("{}!{cell}", quote_sheet_name(sheet));
+        };
+        let sheet = (quoted.entry(sheet.to_string())).or_insert_with(|| quote_sheet_name(sheet));
+        format!("{sheet}!{cell}")
     }
 }
 
-fn utf16_len(s: &str) -> usize {
-    s.encode_utf16().count()
+/// Longer than Excel takes, in UTF-16 units (never more than the UTF-8 bytes).
+fn too_long(s: &str) -> bool {
+    s.len() > MAX_URL && s.encode_utf16().count() > MAX_URL
 }
 
 /// An absolute path with `.` and `..` folded away, without touching the disk (the output
@@ -192,19 +213,42 @@ mod tests {
             ),
             ("b.xlsx", Some("'S'!A1"), Some("file:///../b.xlsx#'S'!A1")),
             ("b.xlsx", Some(""), Some("file:///../b.xlsx")),
+            // The same sheets again, their quoting remembered.
+            (
+                "c.xlsx",
+                Some("Sheet 1!B2"),
+                Some("file:///../c.xlsx#'Sheet 1'!B2"),
+            ),
+            (
+                "c.xlsx",
+                Some("进站研究生!A9"),
+                Some("file:///../c.xlsx#进站研究生!A9"),
+            ),
+            (
+                "c.xlsx",
+                Some("no sheet"),
+                Some("file:///../c.xlsx#no sheet"),
+            ),
             ("a#b.xlsx", None, None),
             ("100%.xlsx", None, None),
             ("", None, None),
         ];
+        let anchors = Anchors::default();
         for (target, location, want) in cases {
             assert_eq!(
-                links.file_url(target, location).as_deref(),
+                links.file_url(target, location, &anchors).as_deref(),
                 want,
                 "{target}"
             );
         }
+        // Excel's limit counts UTF-16 units: 1,000 Chinese characters (3,000 bytes) fit.
         let long = "长".repeat(2_100);
-        assert_eq!(links.file_url(&long, None), None);
+        assert_eq!(links.file_url(&long, None, &anchors), None);
+        assert!(links
+            .file_url(&"长".repeat(1_000), None, &anchors)
+            .is_some());
+        let far = format!("长!{}", "A".repeat(2_100));
+        assert_eq!(links.file_url("b.xlsx", Some(&far), &anchors), None);
     }
 
     #[test]

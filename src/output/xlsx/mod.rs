@@ -26,7 +26,7 @@ use super::{ColumnStyle, Table, Value};
 use crate::dates::chinese_date;
 use crate::summary::Summary;
 use crate::Error;
-use links::Links;
+use links::{Anchors, Links};
 use rust_xlsxwriter::{
     ColNum, DocProperties, ExcelDateTime, Format, RowNum, Url, Workbook, Worksheet, XlsxError,
 };
@@ -121,6 +121,7 @@ impl Writer {
         let cx = Context {
             styles: Styles::new(),
             links: Links::new(Path::new(&summary.input_dir), path),
+            anchors: Anchors::default(),
             as_of: summary.as_of,
             detail_rows: first_rows(tables, DETAIL_SHEET, STATION),
             max_links,
@@ -251,6 +252,7 @@ pub(super) fn excel_number(v: &Value) -> Option<f64> {
 struct Context {
     styles: Styles,
     links: Links,
+    anchors: Anchors,
     as_of: chrono::NaiveDate,
     /// 工作站编号 → its first row (0-based) in 评估明细.
     detail_rows: HashMap<String, RowNum>,
@@ -553,7 +555,7 @@ fn write_value(
                 return Ok(());
             }
             let url = (*links_left > 0)
-                .then(|| cx.links.file_url(target, location.as_deref()))
+                .then(|| (cx.links).file_url(target, location.as_deref(), &cx.anchors))
                 .flatten();
             match url {
                 Some(url) => {
