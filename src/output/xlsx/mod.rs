@@ -98,10 +98,42 @@ pub struct Sheet<'w> {
     path: &'w Path,
 }
 
-impl Sheet<'_> {
+impl<'w> Sheet<'w> {
     /// Writes `table` into the sheet made for it.
     pub fn write(self, table: &Table) -> Result<(), Error> {
         catching(self.path, || write_table(self.ws, table, self.cx))
+    }
+
+    /// Begins the sheet with the rows of `table` known so far, which must fix its layout
+    /// (see [`layout_known`]); its rows are then given with [`SheetRows::write`].
+    pub fn begin(self, table: &Table) -> Result<SheetRows<'w>, Error> {
+        let path = self.path;
+        let rows = catching(path, || TableRows::begin(self.ws, table, self.cx))?;
+        Ok(SheetRows { rows, path })
+    }
+}
+
+/// A sheet begun with [`Sheet::begin`], written some rows at a time.
+pub struct SheetRows<'w> {
+    rows: TableRows<'w>,
+    path: &'w Path,
+}
+
+impl SheetRows<'_> {
+    /// How many rows were given so far.
+    pub fn written(&self) -> usize {
+        self.rows.rows
+    }
+
+    /// Writes the table's next rows.
+    pub fn write(&mut self, rows: &[Vec<Value>]) -> Result<(), Error> {
+        let table_rows = &mut self.rows;
+        catching(self.path, || table_rows.write(rows))
+    }
+
+    pub fn finish(self) -> Result<(), Error> {
+        let SheetRows { rows, path } = self;
+        catching(path, || rows.finish())
     }
 }
 
@@ -511,7 +543,9 @@ impl<'a> TableRows<'a> {
         // pages, each repeating the header row and the first column (on 汇总, code and name).
         ws.set_landscape();
         ws.set_paper_size(9); // A4
-        let pages_wide = (self.widths.iter().sum::<f64>() / PAGE_WIDTH).ceil().max(1.0) as u16;
+        let pages_wide = (self.widths.iter().sum::<f64>() / PAGE_WIDTH)
+            .ceil()
+            .max(1.0) as u16;
         ws.set_print_fit_to_pages(pages_wide, 0);
         ws.set_repeat_rows(header_row, header_row)?;
         if pages_wide > 1 {
