@@ -49,28 +49,42 @@ impl Links {
         if target.is_empty() || target.contains(['#', '%']) {
             return None;
         }
-        let path = match self {
-            Links::Relative(prefix) => format!("{prefix}{target}"),
-            Links::Absolute(prefix) => {
-                format!(
-                    "{prefix}{}",
-                    target.replace('/', std::path::MAIN_SEPARATOR_STR)
-                )
+        // One string, built in place: a summary has tens of thousands of links.
+        let extra = location.map_or(0, |l| l.len() + 3);
+        let mut url = String::with_capacity(8 + self.prefix().len() + target.len() + extra);
+        url.push_str("file:///");
+        let path = url.len();
+        match self {
+            Links::Relative(prefix) => {
+                url.push_str(prefix);
+                url.push_str(target);
             }
-        };
-        if too_long(&path) {
+            Links::Absolute(prefix) => {
+                url.push_str(prefix);
+                url.extend(target.chars().map(|c| match c {
+                    '/' => std::path::MAIN_SEPARATOR,
+                    c => c,
+                }));
+            }
+        }
+        if too_long(&url[path..]) {
             return None;
         }
-        let mut url = format!("file:///{path}");
         if let Some(location) = location.filter(|l| !l.is_empty()) {
-            let anchor = anchors.of(location);
-            if too_long(&anchor) {
+            url.push('#');
+            let anchor = url.len();
+            anchors.push(location, &mut url);
+            if too_long(&url[anchor..]) {
                 return None;
             }
-            url.push('#');
-            url.push_str(&anchor);
         }
         Some(url)
+    }
+
+    fn prefix(&self) -> &str {
+        match self {
+            Links::Relative(prefix) | Links::Absolute(prefix) => prefix,
+        }
     }
 }
 
@@ -91,18 +105,29 @@ pub(super) struct Anchors {
 }
 
 impl Anchors {
-    fn of(&self, location: &str) -> String {
+    /// Appends `location` to `out`, its sheet quoted when needed.
+    fn push(&self, location: &str, out: &mut String) {
         let Some((sheet, cell)) = location.rsplit_once('!') else {
-            return location.to_string();
+            out.push_str(location);
+            return;
         };
         if sheet.starts_with('\'') {
-            return location.to_string();
+            out.push_str(location);
+            return;
         }
-        let Ok(mut quoted) = self.quoted.lock() else {
-            return format!("{}!{cell}", quote_sheet_name(sheet));
-        };
-        let sheet = (quoted.entry(sheet.to_string())).or_insert_with(|| quote_sheet_name(sheet));
-        format!("{sheet}!{cell}")
+        match self.quoted.lock() {
+            Ok(mut quoted) => match quoted.get(sheet) {
+                Some(q) => out.push_str(q),
+                None => {
+                    let q = quote_sheet_name(sheet);
+                    out.push_str(&q);
+                    quoted.insert(sheet.to_string(), q);
+                }
+            },
+            Err(_) => out.push_str(&quote_sheet_name(sheet)),
+        }
+        out.push('!');
+        out.push_str(cell);
     }
 }
 
