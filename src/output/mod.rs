@@ -42,8 +42,8 @@ const CSVS_DURING_SAVE: usize = 100_000;
 /// Writes the summary workbook to `xlsx` and, when `csv` is given, one CSV per sheet into
 /// that folder. 成果 is written on a thread of its own while the other sheets are written
 /// in turn on this one. The [`tables::DEFERRED`] tables are built on another thread, 成果's
-/// first, each freeing the stations' details it is made from (see
-/// [`tables::take_detail_rows`]). A small summary's CSVs are written while the workbook is
+/// first and in batches (its sheet begun on the first), each freeing the stations' details
+/// it is made from (see [`tables::take_detail_rows`]). A small summary's CSVs are written while the workbook is
 /// saved; a large one's each beside its sheet, every table's rows but 本月变化's (the
 /// terminal lists them) freed once written (see [`CSVS_DURING_SAVE`]).
 ///
