@@ -43,9 +43,9 @@ const CSVS_DURING_SAVE: usize = 100_000;
 /// that folder. 成果 is written on a thread of its own while the other sheets are written
 /// in turn on this one. The [`tables::DEFERRED`] tables are built on another thread, 成果's
 /// first and in batches (its sheet begun on the first), each freeing the stations' details
-/// it is made from (see [`tables::take_detail_rows`]). A small summary's CSVs are written while the workbook is
-/// saved; a large one's each beside its sheet, every table's rows but 本月变化's (the
-/// terminal lists them) freed once written (see [`CSVS_DURING_SAVE`]).
+/// it is made from (see [`tables::take_detail_rows`]). A small summary's CSVs are written
+/// while the workbook is saved; a large one's each beside its sheet, every table's rows but
+/// 本月变化's (the terminal lists them) freed once written (see [`CSVS_DURING_SAVE`]).
 ///
 /// A CSV that cannot be written stops the CSVs, not the workbook; its error is returned once
 /// the workbook is saved. What is left of the saved workbook is returned to be freed, or
@@ -170,6 +170,7 @@ fn write_sheet(
 ) -> Result<(), Error> {
     // Rows missing only if the building thread panicked: the scope then panics too.
     let mut rows = if table.sheet == OWN_LANE {
+        table.rows.clear();
         for batch in built.iter() {
             table.rows.extend(batch);
             if xlsx::layout_known(table) {
