@@ -171,9 +171,11 @@ fn write_sheet(
     // Rows missing only if the building thread panicked: the scope then panics too.
     let mut rows = if table.sheet == OWN_LANE {
         table.rows.clear();
+        let mut layout = xlsx::LayoutWatch::new(table);
         for batch in built.iter() {
+            let known = layout.known_after(&batch);
             table.rows.extend(batch);
-            if xlsx::layout_known(table) {
+            if known {
                 break;
             }
         }

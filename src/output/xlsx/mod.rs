@@ -105,7 +105,7 @@ impl<'w> Sheet<'w> {
     }
 
     /// Begins the sheet with the rows of `table` known so far, which must fix its layout
-    /// (see [`layout_known`]); its rows are then given with [`SheetRows::write`].
+    /// (see [`LayoutWatch`]); its rows are then given with [`SheetRows::write`].
     pub fn begin(self, table: &Table) -> Result<SheetRows<'w>, Error> {
         let path = self.path;
         let rows = catching(path, || TableRows::begin(self.ws, table, self.cx))?;
@@ -373,20 +373,39 @@ fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), Xl
     rows.finish()
 }
 
-/// Whether the first rows of `table` fix its sheet's layout, so that the sheet can be begun
-/// before the other rows are known: the column widths are measured on the first
-/// [`width::SCAN_ROWS`] rows, and each column's format is taken from its first value.
-pub fn layout_known(table: &Table) -> bool {
-    table.rows.len() >= width::SCAN_ROWS
-        && (table.columns.iter().enumerate())
-            .filter(|(_, col)| col.style != ColumnStyle::Verdict)
-            .all(|(c, _)| {
-                (table.rows.iter()).any(|row| !matches!(row.get(c), Some(Value::Empty) | None))
-            })
+/// Watches a table's rows as they come for the point where they fix its sheet's layout, so
+/// that the sheet can be begun before the other rows are known: the column widths are
+/// measured on the first [`width::SCAN_ROWS`] rows, and each column's format is taken from
+/// its first value. Each row is looked at once.
+pub struct LayoutWatch {
+    rows: usize,
+    /// Columns whose format comes from a value none of the rows so far has.
+    without_value: Vec<usize>,
+}
+
+impl LayoutWatch {
+    pub fn new(table: &Table) -> LayoutWatch {
+        LayoutWatch {
+            rows: 0,
+            without_value: (table.columns.iter().enumerate())
+                .filter(|(_, col)| col.style != ColumnStyle::Verdict)
+                .map(|(c, _)| c)
+                .collect(),
+        }
+    }
+
+    /// Takes the next rows; whether the rows so far fix the layout.
+    pub fn known_after(&mut self, rows: &[Vec<Value>]) -> bool {
+        self.rows += rows.len();
+        self.without_value.retain(|&c| {
+            !(rows.iter()).any(|row| !matches!(row.get(c), Some(Value::Empty) | None))
+        });
+        self.rows >= width::SCAN_ROWS && self.without_value.is_empty()
+    }
 }
 
 /// A table's sheet being written row by row: its layout is set by [`TableRows::begin`] from
-/// the rows known then (see [`layout_known`]), and [`TableRows::finish`] closes it.
+/// the rows known then (see [`LayoutWatch`]), and [`TableRows::finish`] closes it.
 struct TableRows<'a> {
     ws: &'a mut Worksheet,
     cx: &'a Context,

@@ -534,3 +534,86 @@ fn a_writer_panic_reads_as_its_io_error() {
     assert_eq!(e.kind(), std::io::ErrorKind::Other);
     assert!(e.to_string().ends_with("something else"));
 }
+
+/// 2,600 rows whose 说明 has its first value in row 2,300.
+fn late_valued_table() -> Table {
+    let rows = (0..2_600)
+        .map(|i| {
+            let note = if i >= 2_300 {
+                t("迟到的说明")
+            } else {
+                Value::Empty
+            };
+            let file = link(&format!("f{i}.xlsx"), Some("成果!B2"));
+            vec![t(&format!("S{i:04}")), note, t("优秀"), file]
+        })
+        .collect();
+    Table {
+        sheet: "成果",
+        columns: vec![
+            col("编号", ColumnStyle::Plain),
+            col("说明", ColumnStyle::Wide),
+            col("等级", ColumnStyle::Verdict),
+            col("文件", ColumnStyle::Plain),
+        ],
+        rows,
+    }
+}
+
+#[test]
+fn the_layout_is_known_once_the_widths_rows_and_a_value_in_every_column_are_in() {
+    let table = late_valued_table();
+    let mut watch = LayoutWatch::new(&table);
+    let known: Vec<bool> = (table.rows.chunks(500))
+        .map(|batch| watch.known_after(batch))
+        .collect();
+    // Rows 0–2,499 hold 2,000 rows and 说明's first value (row 2,300); a verdict column's
+    // format comes from each value, so it is not waited for.
+    assert_eq!(known, [false, false, false, false, true, true]);
+    let all_valued = Table {
+        rows: (table.rows[2_300..].iter().cycle().take(2_000).cloned()).collect(),
+        ..table
+    };
+    let mut watch = LayoutWatch::new(&all_valued);
+    assert!(!watch.known_after(&all_valued.rows[..1_999]));
+    assert!(watch.known_after(&all_valued.rows[1_999..2_000]));
+}
+
+/// What `output::write` does for 成果: the sheet begun once the rows in fix its layout,
+/// the rest written as they come. The workbook is the one the whole table gives.
+#[test]
+fn a_sheet_begun_on_its_first_rows_is_the_sheet_written_whole() {
+    let table = late_valued_table();
+    let tmp = tempfile::tempdir().unwrap();
+    let summary = summary(tmp.path());
+    let whole = tmp.path().join("whole.xlsx");
+    write(std::slice::from_ref(&table), &summary, &whole).unwrap();
+
+    let streamed = tmp.path().join("streamed.xlsx");
+    let mut begun = Table {
+        rows: Vec::new(),
+        ..table.clone()
+    };
+    let mut writer = Writer::new(std::slice::from_ref(&begun), &summary, &streamed).unwrap();
+    let sheet = writer.sheets().pop().unwrap();
+    let mut watch = LayoutWatch::new(&begun);
+    let mut batches = table.rows.chunks(500);
+    for batch in batches.by_ref() {
+        begun.rows.extend_from_slice(batch);
+        if watch.known_after(batch) {
+            break;
+        }
+    }
+    assert_eq!(begun.rows.len(), 2_500);
+    let mut rows = sheet.begin(&begun).unwrap();
+    rows.write(&begun.rows).unwrap();
+    for batch in batches {
+        rows.write(batch).unwrap();
+    }
+    rows.finish().unwrap();
+    writer.save().unwrap();
+    assert_eq!(
+        std::fs::read(&streamed).unwrap(),
+        std::fs::read(&whole).unwrap()
+    );
+}
