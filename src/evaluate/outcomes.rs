@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 pub struct OutcomeLine {
     pub year: AcademicYear,
     pub file: String,
-    /// Sheet name as written and the 成果名称 cell, for links.
+    /// Sheet name as written and the 成果名称 cell, for the place a note names.
     pub sheet: String,
     pub cell: Option<CellRef>,
     pub kind: Option<&'static str>,
