@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 pub struct OutcomeLine {
     pub year: AcademicYear,
     pub file: String,
-    /// Sheet name as written and the 成果名称 cell, for the place a note names.
+    /// Sheet name as written and the 成果名称 cell: the place named in notes and evidence.
     pub sheet: String,
     pub cell: Option<CellRef>,
     pub kind: Option<&'static str>,
