@@ -80,6 +80,8 @@ fn main() {
         }
         let files = list(&corpus);
         warm(&files);
+        // Other work on the machine moves the ratio (see benches/README.md): say how busy it was.
+        let load = load_average();
         let repeats = if n <= 2_000 { 5 } else { 3 };
         let (mut floors, mut runs, mut cells) = (Vec::new(), Vec::new(), 0);
         for _ in 0..repeats {
@@ -108,7 +110,7 @@ fn main() {
             ratios.iter().copied().fold(0.0, f64::max),
         );
         eprintln!(
-            "  ({repeats} turns each; runs' own ratios {low:.2}–{high:.2}; floor read {cells} non-empty cells)"
+            "  ({repeats} turns each; runs' own ratios {low:.2}–{high:.2}; load average {load} before; floor read {cells} non-empty cells)"
         );
     }
 }
@@ -394,6 +396,13 @@ fn rss_kib() -> u64 {
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|l| l.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
+}
+
+/// The 1-, 5- and 15-minute load averages, from /proc (`?` where there is none).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
 }
 
 /// `nproc`, CPU model and memory, from /proc.
