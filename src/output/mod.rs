@@ -26,23 +26,19 @@ pub fn summary_file_name(as_of: NaiveDate) -> String {
 /// The sheet written on a lane of its own, beside all the others in turn: the largest.
 const OWN_LANE: &str = tables::SHEET_OUTCOMES;
 
-/// [`OWN_LANE`]'s rows are handed over in batches of this many, so that its sheet is begun
-/// on the first while the others are built (at 1,000 reports building its 15,000 rows took
-/// 10 ms, which its lane spent waiting).
-const BATCH_ROWS: usize = 500;
-
 /// Up to this many rows in all the tables, the CSVs are written while the workbook is saved:
-/// rust_xlsxwriter saves on one thread (0.09 s at 1,000 reports), which leaves the other
-/// core free, and the rows are kept until then (14 MB more at 1,000 reports, whose tables
-/// have 37,000 rows). Above it, each CSV is written beside its sheet and the rows are freed
-/// once written, so that the largest tables are never all in memory together.
+/// rust_xlsxwriter saves on one thread, which leaves the other core free, and the rows are
+/// kept until then (at 1,000 reports, whose tables have 37,000 rows: wall 3.5% less than
+/// with each CSV beside its sheet, peak within 1 MB). Above it, each CSV is written beside
+/// its sheet and the rows are freed once written, so that the largest tables are never all
+/// in memory together.
 const CSVS_DURING_SAVE: usize = 100_000;
 
 /// Writes the summary workbook to `xlsx` and, when `csv` is given, one CSV per sheet into
 /// that folder. 成果 is written on a thread of its own while the other sheets are written
 /// in turn on this one. The [`tables::DEFERRED`] tables are built on another thread, 成果's
-/// first and in batches (its sheet begun on the first), each freeing the stations' details
-/// it is made from (see [`tables::take_detail_rows`]). A small summary's CSVs are written
+/// first, each freeing the stations' details it is made from (see
+/// [`tables::take_detail_rows`]). A small summary's CSVs are written
 /// while the workbook is saved; a large one's each beside its sheet, every table's rows but
 /// 本月变化's (the terminal lists them) freed once written (see [`CSVS_DURING_SAVE`]).
 ///
@@ -81,22 +77,14 @@ fn write_with(
         let (to_lane, for_lane) = mpsc::channel();
         let (to_main, for_main) = mpsc::channel();
         s.spawn(move || {
-            let mut to_lane = Some(to_lane);
             for sheet in deferred {
-                // A receiver goes early only on an error, when nothing more is needed.
-                let sent = if sheet == OWN_LANE {
-                    // In batches; the lane's rows end with this table.
-                    to_lane.take().is_some_and(|lane| {
-                        tables::take_detail_rows_in_batches(summary, sheet, BATCH_ROWS, |rows| {
-                            lane.send(rows).is_ok()
-                        })
-                    })
+                let to = if sheet == OWN_LANE {
+                    &to_lane
                 } else {
-                    to_main
-                        .send(tables::take_detail_rows(summary, sheet))
-                        .is_ok()
+                    &to_main
                 };
-                if !sent {
+                // A receiver goes early only on an error, when nothing more is needed.
+                if to.send(tables::take_detail_rows(summary, sheet)).is_err() {
                     break;
                 }
             }
@@ -158,42 +146,24 @@ impl Csvs<'_> {
 }
 
 /// Writes `table` into its sheet with its CSV beside it, its rows first received from
-/// `built` when it is a [`tables::DEFERRED`] table (in batches for [`OWN_LANE`]: its sheet
-/// is begun on the first rows that fix its layout, while the others are built), and freed
-/// once written unless kept for the CSVs.
+/// `built` when it is a [`tables::DEFERRED`] table, and freed once written unless kept for
+/// the CSVs.
 fn write_sheet(
     sheet: xlsx::Sheet,
     table: &mut Table,
     built: &mpsc::Receiver<Vec<Vec<Value>>>,
     csvs: &Csvs,
 ) -> Result<(), Error> {
-    // Rows missing only if the building thread panicked: the scope then panics too.
-    let mut rows = if table.sheet == OWN_LANE {
-        table.rows.clear();
-        let mut layout = xlsx::LayoutWatch::new(table);
-        for batch in built.iter() {
-            let known = layout.known_after(&batch);
-            table.rows.extend(batch);
-            if known {
-                break;
-            }
-        }
-        let mut rows = sheet.begin(table)?;
-        rows.write(&table.rows)?;
-        built.iter().for_each(|batch| table.rows.extend(batch));
-        rows
-    } else {
-        if tables::DEFERRED.contains(&table.sheet) {
-            table.rows = built.recv().unwrap_or_default();
-        }
-        sheet.begin(table)?
-    };
+    if tables::DEFERRED.contains(&table.sheet) {
+        // Empty only if the building thread panicked: the scope then panics too.
+        table.rows = built.recv().unwrap_or_default();
+    }
     let failed = csvs.failed.lock().map_or(true, |f| f.is_some());
     let dir = csvs.beside.filter(|_| !failed);
     let shared = &*table;
     let (written, csv) = std::thread::scope(|s| {
         let csv = dir.map(|dir| s.spawn(move || csv::write_one(shared, dir)));
-        let written = (rows.write(&shared.rows[rows.written()..])).and_then(|()| rows.finish());
+        let written = sheet.write(shared);
         let csv = csv.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         (written, csv)
     });

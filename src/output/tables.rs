@@ -221,38 +221,6 @@ pub fn build_light(summary: &Summary) -> Vec<Table> {
 /// from are freed (the terminal report needs only each station's verdict and counts).
 pub fn take_detail_rows(summary: &mut Summary, sheet: &str) -> Vec<Vec<Value>> {
     let rows = detail_rows(summary, sheet);
-    free_details(summary, sheet);
-    rows
-}
-
-/// [`take_detail_rows`] handed to `send` in order, in batches of at least `batch` rows (but
-/// the last), so that the first can be written while the others are built. Stops at the
-/// first batch `send` refuses, and then returns false.
-pub fn take_detail_rows_in_batches(
-    summary: &mut Summary,
-    sheet: &str,
-    batch: usize,
-    mut send: impl FnMut(Vec<Vec<Value>>) -> bool,
-) -> bool {
-    let mut rows = Vec::new();
-    let mut sent = true;
-    for a in stations(summary) {
-        rows.extend(station_rows(a, sheet));
-        if rows.len() >= batch {
-            sent = send(std::mem::take(&mut rows));
-            if !sent {
-                break;
-            }
-        }
-    }
-    if sent && !rows.is_empty() {
-        sent = send(rows);
-    }
-    free_details(summary, sheet);
-    sent
-}
-
-fn free_details(summary: &mut Summary, sheet: &str) {
     for a in &mut summary.assessments {
         match sheet {
             SHEET_YEARS => a.years = Vec::new(),
@@ -261,6 +229,7 @@ fn free_details(summary: &mut Summary, sheet: &str) {
             _ => {}
         }
     }
+    rows
 }
 
 /// The rows of all `tables`, those of the [`DEFERRED`] ones counted from the stations'
@@ -288,17 +257,12 @@ fn stations(summary: &Summary) -> Vec<&Assessment> {
 
 /// The rows of a [`DEFERRED`] sheet.
 fn detail_rows(summary: &Summary, sheet: &str) -> Vec<Vec<Value>> {
-    (stations(summary).into_iter())
-        .flat_map(|a| station_rows(a, sheet))
-        .collect()
-}
-
-/// One station's rows of a [`DEFERRED`] sheet.
-fn station_rows(a: &Assessment, sheet: &str) -> Vec<Vec<Value>> {
+    let stations = stations(summary);
+    let rows = stations.iter();
     match sheet {
-        SHEET_YEARS => year_rows(a),
-        SHEET_STUDENTS => student_rows(a),
-        SHEET_OUTCOMES => outcome_rows(a),
+        SHEET_YEARS => rows.flat_map(|a| year_rows(a)).collect(),
+        SHEET_STUDENTS => rows.flat_map(|a| student_rows(a)).collect(),
+        SHEET_OUTCOMES => rows.flat_map(|a| outcome_rows(a)).collect(),
         _ => Vec::new(),
     }
 }

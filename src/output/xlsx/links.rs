@@ -4,9 +4,7 @@
 
 use rust_xlsxwriter::utility::{quote_sheet_name, row_col_to_cell};
 use rust_xlsxwriter::{ColNum, RowNum};
-use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
 
 /// Excel's limit on the length of a link and of its location.
 const MAX_URL: usize = 2_080;
@@ -40,51 +38,32 @@ impl Links {
     /// The `file:///` link to `target` (relative to the input folder, `/`-separated), with
     /// `Sheet!A1` as its location; `None` when Excel could not store it (too long, or a `#` or
     /// `%` in the name, which the link syntax would misread): the cell is then plain text.
-    pub fn file_url(
-        &self,
-        target: &str,
-        location: Option<&str>,
-        anchors: &Anchors,
-    ) -> Option<String> {
+    pub fn file_url(&self, target: &str, location: Option<&str>) -> Option<String> {
         if target.is_empty() || target.contains(['#', '%']) {
             return None;
         }
-        // One string, built in place: a summary has tens of thousands of links.
-        let extra = location.map_or(0, |l| l.len() + 3);
-        let mut url = String::with_capacity(8 + self.prefix().len() + target.len() + extra);
-        url.push_str("file:///");
-        let path = url.len();
-        match self {
-            Links::Relative(prefix) => {
-                url.push_str(prefix);
-                url.push_str(target);
-            }
+        let path = match self {
+            Links::Relative(prefix) => format!("{prefix}{target}"),
             Links::Absolute(prefix) => {
-                url.push_str(prefix);
-                url.extend(target.chars().map(|c| match c {
-                    '/' => std::path::MAIN_SEPARATOR,
-                    c => c,
-                }));
+                format!(
+                    "{prefix}{}",
+                    target.replace('/', std::path::MAIN_SEPARATOR_STR)
+                )
             }
-        }
-        if too_long(&url[path..]) {
+        };
+        if utf16_len(&path) > MAX_URL {
             return None;
         }
+        let mut url = format!("file:///{path}");
         if let Some(location) = location.filter(|l| !l.is_empty()) {
-            url.push('#');
-            let anchor = url.len();
-            anchors.push(location, &mut url);
-            if too_long(&url[anchor..]) {
+            let anchor = anchor(location);
+            if utf16_len(&anchor) > MAX_URL {
                 return None;
             }
+            url.push('#');
+            url.push_str(&anchor);
         }
         Some(url)
-    }
-
-    fn prefix(&self) -> &str {
-        match self {
-            Links::Relative(prefix) | Links::Absolute(prefix) => prefix,
-        }
     }
 }
 
@@ -97,43 +76,18 @@ pub(super) fn internal_url(sheet: &str, row: RowNum, col: ColNum) -> String {
     )
 }
 
-/// Link locations, `Sheet!A1` with the sheet quoted when Excel needs it (`'Sheet 1'!A1`).
-/// Each sheet name is quoted once: thousands of links name the same few sheets.
-#[derive(Default)]
-pub(super) struct Anchors {
-    quoted: Mutex<HashMap<String, String>>,
-}
-
-impl Anchors {
-    /// Appends `location` to `out`, its sheet quoted when needed.
-    fn push(&self, location: &str, out: &mut String) {
-        let Some((sheet, cell)) = location.rsplit_once('!') else {
-            out.push_str(location);
-            return;
-        };
-        if sheet.starts_with('\'') {
-            out.push_str(location);
-            return;
+/// `Sheet!A1` with the sheet quoted when Excel needs it (`'Sheet 1'!A1`).
+fn anchor(location: &str) -> String {
+    match location.rsplit_once('!') {
+        Some((sheet, cell)) if !sheet.starts_with('\'') => {
+            format!("{}!{cell}", quote_sheet_name(sheet))
         }
-        match self.quoted.lock() {
-            Ok(mut quoted) => match quoted.get(sheet) {
-                Some(q) => out.push_str(q),
-                None => {
-                    let q = quote_sheet_name(sheet);
-                    out.push_str(&q);
-                    quoted.insert(sheet.to_string(), q);
-                }
-            },
-            Err(_) => out.push_str(&quote_sheet_name(sheet)),
-        }
-        out.push('!');
-        out.push_str(cell);
+        _ => location.to_string(),
     }
 }
 
-/// Longer than Excel takes, in UTF-16 units (never more than the UTF-8 bytes).
-fn too_long(s: &str) -> bool {
-    s.len() > MAX_URL && s.encode_utf16().count() > MAX_URL
+fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
 }
 
 /// An absolute path with `.` and `..` folded away, without touching the disk (the output
@@ -238,42 +192,23 @@ mod tests {
             ),
             ("b.xlsx", Some("'S'!A1"), Some("file:///../b.xlsx#'S'!A1")),
             ("b.xlsx", Some(""), Some("file:///../b.xlsx")),
-            // The same sheets again, their quoting remembered.
-            (
-                "c.xlsx",
-                Some("Sheet 1!B2"),
-                Some("file:///../c.xlsx#'Sheet 1'!B2"),
-            ),
-            (
-                "c.xlsx",
-                Some("进站研究生!A9"),
-                Some("file:///../c.xlsx#进站研究生!A9"),
-            ),
-            (
-                "c.xlsx",
-                Some("no sheet"),
-                Some("file:///../c.xlsx#no sheet"),
-            ),
             ("a#b.xlsx", None, None),
             ("100%.xlsx", None, None),
             ("", None, None),
         ];
-        let anchors = Anchors::default();
         for (target, location, want) in cases {
             assert_eq!(
-                links.file_url(target, location, &anchors).as_deref(),
+                links.file_url(target, location).as_deref(),
                 want,
                 "{target}"
             );
         }
         // Excel's limit counts UTF-16 units: 1,000 Chinese characters (3,000 bytes) fit.
         let long = "长".repeat(2_100);
-        assert_eq!(links.file_url(&long, None, &anchors), None);
-        assert!(links
-            .file_url(&"长".repeat(1_000), None, &anchors)
-            .is_some());
+        assert_eq!(links.file_url(&long, None), None);
+        assert!(links.file_url(&"长".repeat(1_000), None).is_some());
         let far = format!("长!{}", "A".repeat(2_100));
-        assert_eq!(links.file_url("b.xlsx", Some(&far), &anchors), None);
+        assert_eq!(links.file_url("b.xlsx", Some(&far)), None);
     }
 
     #[test]

@@ -26,7 +26,7 @@ use super::{ColumnStyle, Table, Value};
 use crate::dates::chinese_date;
 use crate::summary::Summary;
 use crate::Error;
-use links::{Anchors, Links};
+use links::Links;
 use rust_xlsxwriter::{
     ColNum, DocProperties, ExcelDateTime, Format, RowNum, Url, Workbook, Worksheet, XlsxError,
 };
@@ -98,42 +98,10 @@ pub struct Sheet<'w> {
     path: &'w Path,
 }
 
-impl<'w> Sheet<'w> {
+impl Sheet<'_> {
     /// Writes `table` into the sheet made for it.
     pub fn write(self, table: &Table) -> Result<(), Error> {
         catching(self.path, || write_table(self.ws, table, self.cx))
-    }
-
-    /// Begins the sheet with the rows of `table` known so far, which must fix its layout
-    /// (see [`LayoutWatch`]); its rows are then given with [`SheetRows::write`].
-    pub fn begin(self, table: &Table) -> Result<SheetRows<'w>, Error> {
-        let path = self.path;
-        let rows = catching(path, || TableRows::begin(self.ws, table, self.cx))?;
-        Ok(SheetRows { rows, path })
-    }
-}
-
-/// A sheet begun with [`Sheet::begin`], written some rows at a time.
-pub struct SheetRows<'w> {
-    rows: TableRows<'w>,
-    path: &'w Path,
-}
-
-impl SheetRows<'_> {
-    /// How many rows were given so far.
-    pub fn written(&self) -> usize {
-        self.rows.rows
-    }
-
-    /// Writes the table's next rows.
-    pub fn write(&mut self, rows: &[Vec<Value>]) -> Result<(), Error> {
-        let table_rows = &mut self.rows;
-        catching(self.path, || table_rows.write(rows))
-    }
-
-    pub fn finish(self) -> Result<(), Error> {
-        let SheetRows { rows, path } = self;
-        catching(path, || rows.finish())
     }
 }
 
@@ -153,7 +121,6 @@ impl Writer {
         let cx = Context {
             styles: Styles::new(),
             links: Links::new(Path::new(&summary.input_dir), path),
-            anchors: Anchors::default(),
             as_of: summary.as_of,
             detail_rows: first_rows(tables, DETAIL_SHEET, STATION),
             max_links,
@@ -284,7 +251,6 @@ pub(super) fn excel_number(v: &Value) -> Option<f64> {
 struct Context {
     styles: Styles,
     links: Links,
-    anchors: Anchors,
     as_of: chrono::NaiveDate,
     /// 工作站编号 → its first row (0-based) in 评估明细.
     detail_rows: HashMap<String, RowNum>,
@@ -368,210 +334,121 @@ fn max_rows(header_row: RowNum) -> usize {
 }
 
 fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), XlsxError> {
-    let mut rows = TableRows::begin(ws, table, cx)?;
-    rows.write(&table.rows)?;
-    rows.finish()
-}
+    let is_summary = table.sheet == SUMMARY_SHEET;
+    let header_row: RowNum = if is_summary { SUMMARY_HEADER_ROW } else { 0 };
+    let styles = &cx.styles;
 
-/// Watches a table's rows as they come for the point where they fix its sheet's layout, so
-/// that the sheet can be begun before the other rows are known: the column widths are
-/// measured on the first [`width::SCAN_ROWS`] rows, and each column's format is taken from
-/// its first value. Each row is looked at once.
-pub struct LayoutWatch {
-    rows: usize,
-    /// Columns whose format comes from a value none of the rows so far has.
-    without_value: Vec<usize>,
-}
+    if is_summary {
+        ws.write_string_with_format(0, 0, TITLE, &styles.title)?;
+        ws.set_row_height(0, 24)?;
+        let date = format!("评估日期：{}", chinese_date(cx.as_of));
+        ws.write_string_with_format(1, 0, date, &styles.subtitle)?;
+    }
+    if table.columns.is_empty() {
+        return Ok(());
+    }
+    let last_col = (table.columns.len() - 1) as ColNum;
+    let widths = width::column_widths(table);
+    for (c, &w) in widths.iter().enumerate() {
+        ws.set_column_width(c as ColNum, w)?;
+    }
+    let mut header_lines = 1;
+    for (c, column) in table.columns.iter().enumerate() {
+        ws.write_string_with_format(header_row, c as ColNum, column.name, &styles.header)?;
+        header_lines = header_lines.max(width::header_lines(column.name, widths[c]));
+    }
+    ws.set_row_height(
+        header_row,
+        20.0 + (header_lines - 1) as f64 * width::LINE_HEIGHT,
+    )?;
+    // Wrapped columns: each row as tall as its longest text, so every program shows it all
+    // (LibreOffice and WPS do not grow rows on their own).
+    let wrapped: Vec<(usize, f64)> = (table.columns.iter().enumerate())
+        .filter(|(_, col)| col.style == ColumnStyle::Wide)
+        .map(|(c, _)| (c, widths[c]))
+        .collect();
 
-impl LayoutWatch {
-    pub fn new(table: &Table) -> LayoutWatch {
-        LayoutWatch {
-            rows: 0,
-            without_value: (table.columns.iter().enumerate())
-                .filter(|(_, col)| col.style != ColumnStyle::Verdict)
-                .map(|(c, _)| c)
-                .collect(),
+    let column_formats = column_formats(table, styles);
+    for (c, format) in column_formats.iter().enumerate() {
+        if let Some(format) = format {
+            ws.set_column_format(c as ColNum, format)?;
         }
     }
-
-    /// Takes the next rows; whether the rows so far fix the layout.
-    pub fn known_after(&mut self, rows: &[Vec<Value>]) -> bool {
-        self.rows += rows.len();
-        self.without_value.retain(|&c| {
-            !(rows.iter()).any(|row| !matches!(row.get(c), Some(Value::Empty) | None))
-        });
-        self.rows >= width::SCAN_ROWS && self.without_value.is_empty()
-    }
-}
-
-/// A table's sheet being written row by row: its layout is set by [`TableRows::begin`] from
-/// the rows known then (see [`LayoutWatch`]), and [`TableRows::finish`] closes it.
-struct TableRows<'a> {
-    ws: &'a mut Worksheet,
-    cx: &'a Context,
-    sheet: &'static str,
-    columns: Vec<super::Column>,
-    is_summary: bool,
-    header_row: RowNum,
-    widths: Vec<f64>,
-    /// Wrapped columns and their widths.
-    wrapped: Vec<(usize, f64)>,
-    column_formats: Vec<Option<&'a Format>>,
-    station_col: Option<usize>,
-    /// Data rows that fit under the header, and the rows given so far.
-    fit: usize,
-    rows: usize,
-    links_left: usize,
-}
-
-impl<'a> TableRows<'a> {
-    fn begin(ws: &'a mut Worksheet, table: &Table, cx: &'a Context) -> Result<Self, XlsxError> {
-        let is_summary = table.sheet == SUMMARY_SHEET;
-        let header_row: RowNum = if is_summary { SUMMARY_HEADER_ROW } else { 0 };
-        let styles = &cx.styles;
-        if is_summary {
-            ws.write_string_with_format(0, 0, TITLE, &styles.title)?;
-            ws.set_row_height(0, 24)?;
-            let date = format!("评估日期：{}", chinese_date(cx.as_of));
-            ws.write_string_with_format(1, 0, date, &styles.subtitle)?;
-        }
-        let widths = width::column_widths(table);
-        for (c, &w) in widths.iter().enumerate() {
-            ws.set_column_width(c as ColNum, w)?;
-        }
-        let mut header_lines = 1;
-        for (c, column) in table.columns.iter().enumerate() {
-            ws.write_string_with_format(header_row, c as ColNum, column.name, &styles.header)?;
-            header_lines = header_lines.max(width::header_lines(column.name, widths[c]));
-        }
-        if !table.columns.is_empty() {
-            ws.set_row_height(
-                header_row,
-                20.0 + (header_lines - 1) as f64 * width::LINE_HEIGHT,
-            )?;
-        }
-        // Wrapped columns: each row as tall as its longest text, so every program shows it
-        // all (LibreOffice and WPS do not grow rows on their own).
-        let wrapped: Vec<(usize, f64)> = (table.columns.iter().enumerate())
-            .filter(|(_, col)| col.style == ColumnStyle::Wide)
-            .map(|(c, _)| (c, widths[c]))
-            .collect();
-        let column_formats = column_formats(table, styles);
-        for (c, format) in column_formats.iter().enumerate() {
-            if let Some(format) = format {
-                ws.set_column_format(c as ColNum, format)?;
-            }
-        }
-        Ok(TableRows {
-            ws,
-            cx,
-            sheet: table.sheet,
-            columns: table.columns.clone(),
-            is_summary,
-            header_row,
-            widths,
-            wrapped,
-            column_formats,
-            station_col: column_index(table, STATION).filter(|_| is_summary),
-            fit: max_rows(header_row),
-            rows: 0,
-            links_left: cx.max_links,
-        })
-    }
-
-    /// Writes the next `rows` of the table.
-    fn write(&mut self, rows: &[Vec<Value>]) -> Result<(), XlsxError> {
-        let first = self.rows;
-        self.rows += rows.len();
-        if self.columns.is_empty() {
-            return Ok(());
-        }
-        let (ws, cx, styles) = (&mut *self.ws, self.cx, &self.cx.styles);
-        let fit = rows.len().min(self.fit.saturating_sub(first));
-        for (i, row) in rows.iter().take(fit).enumerate() {
-            let r = self.header_row + 1 + (first + i) as RowNum;
-            for (c, (column, value)) in self.columns.iter().zip(row).enumerate() {
-                let c = c as ColNum;
-                let detail = (self.station_col)
-                    .filter(|&s| s == c as usize)
-                    .filter(|_| matches!(value, Value::Text(_) | Value::Int(_)))
-                    .and_then(|_| cx.detail_rows.get(&value.display()));
-                match detail {
-                    Some(&target) if self.links_left > 0 => {
-                        self.links_left -= 1;
-                        let url = links::internal_url(DETAIL_SHEET, target, 0);
-                        let text = value.display();
-                        let format = styles.cell(ColumnStyle::Plain, Kind::Link, "");
-                        ws.write_url_with_options(r, c, Url::new(url), text, "", Some(format))?;
-                    }
-                    _ => {
-                        let cell = Cell {
-                            r,
-                            c,
-                            style: column.style,
-                            column_format: self.column_formats[c as usize],
-                        };
-                        write_value(ws, &cell, value, &mut self.links_left, cx)?
-                    }
+    let station_col = column_index(table, STATION).filter(|_| is_summary);
+    let fit = max_rows(header_row);
+    let mut links_left = cx.max_links;
+    for (i, row) in table.rows.iter().take(fit).enumerate() {
+        let r = header_row + 1 + i as RowNum;
+        for (c, (column, value)) in table.columns.iter().zip(row).enumerate() {
+            let c = c as ColNum;
+            let detail = station_col
+                .filter(|&s| s == c as usize)
+                .filter(|_| matches!(value, Value::Text(_) | Value::Int(_)))
+                .and_then(|_| cx.detail_rows.get(&value.display()));
+            match detail {
+                Some(&target) if links_left > 0 => {
+                    links_left -= 1;
+                    let url = links::internal_url(DETAIL_SHEET, target, 0);
+                    let text = value.display();
+                    let format = styles.cell(ColumnStyle::Plain, Kind::Link, "");
+                    ws.write_url_with_options(r, c, Url::new(url), text, "", Some(format))?;
+                }
+                _ => {
+                    let cell = Cell {
+                        r,
+                        c,
+                        style: column.style,
+                        column_format: column_formats[c as usize],
+                    };
+                    write_value(ws, &cell, value, &mut links_left, cx)?
                 }
             }
-            let lines = (self.wrapped.iter())
-                .filter_map(|&(c, w)| match row.get(c) {
-                    Some(Value::Text(s)) => Some(width::wrapped_lines(s, w)),
-                    _ => None,
-                })
-                .max()
-                .unwrap_or(1);
-            if let Some(height) = width::row_height(lines) {
-                ws.set_row_height(r, height)?;
-            }
         }
-        Ok(())
+        let lines = (wrapped.iter())
+            .filter_map(|&(c, w)| match row.get(c) {
+                Some(Value::Text(s)) => Some(width::wrapped_lines(s, w)),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1);
+        if let Some(height) = width::row_height(lines) {
+            ws.set_row_height(r, height)?;
+        }
+    }
+    if table.rows.is_empty() && table.sheet == CHANGES_SHEET {
+        let note = "与上次汇总相比没有变化";
+        ws.write_string_with_format(header_row + 1, 0, note, &styles.subtitle)?;
+    }
+    let mut last_row = header_row + table.rows.len().min(fit) as RowNum;
+    if table.rows.len() > fit {
+        last_row += 1;
+        let note = format!(
+            "……其余 {} 行超出 Excel 的行数上限（1048576 行），未列出；用 --csv 可输出完整数据",
+            table.rows.len() - fit
+        );
+        ws.write_string_with_format(last_row, 0, note, &styles.note)?;
     }
 
-    fn finish(self) -> Result<(), XlsxError> {
-        if self.columns.is_empty() {
-            return Ok(());
-        }
-        let (ws, styles, header_row) = (self.ws, &self.cx.styles, self.header_row);
-        if self.rows == 0 && self.sheet == CHANGES_SHEET {
-            let note = "与上次汇总相比没有变化";
-            ws.write_string_with_format(header_row + 1, 0, note, &styles.subtitle)?;
-        }
-        let mut last_row = header_row + self.rows.min(self.fit) as RowNum;
-        if self.rows > self.fit {
-            last_row += 1;
-            let note = format!(
-                "……其余 {} 行超出 Excel 的行数上限（1048576 行），未列出；用 --csv 可输出完整数据",
-                self.rows - self.fit
-            );
-            ws.write_string_with_format(last_row, 0, note, &styles.note)?;
-        }
-
-        let frozen_cols = if self.is_summary && self.columns.len() > 3 {
-            2
-        } else {
-            0
-        };
-        ws.set_freeze_panes(header_row + 1, frozen_cols)?;
-        let last_col = (self.columns.len() - 1) as ColNum;
-        if self.sheet != NOTES_SHEET {
-            ws.autofilter(header_row, 0, last_row.max(header_row), last_col)?;
-        }
-        // One page wide when that keeps the text readable; a wide sheet spreads over more
-        // pages, each repeating the header row and the first column (on 汇总, code and name).
-        ws.set_landscape();
-        ws.set_paper_size(9); // A4
-        let pages_wide = (self.widths.iter().sum::<f64>() / PAGE_WIDTH)
-            .ceil()
-            .max(1.0) as u16;
-        ws.set_print_fit_to_pages(pages_wide, 0);
-        ws.set_repeat_rows(header_row, header_row)?;
-        if pages_wide > 1 {
-            ws.set_repeat_columns(0, frozen_cols.saturating_sub(1))?;
-        }
-        Ok(())
+    let frozen_cols = if is_summary && table.columns.len() > 3 {
+        2
+    } else {
+        0
+    };
+    ws.set_freeze_panes(header_row + 1, frozen_cols)?;
+    if table.sheet != NOTES_SHEET {
+        ws.autofilter(header_row, 0, last_row.max(header_row), last_col)?;
     }
+    // One page wide when that keeps the text readable; a wide sheet spreads over more
+    // pages, each repeating the header row and the first column (on 汇总, code and name).
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    let pages_wide = (widths.iter().sum::<f64>() / PAGE_WIDTH).ceil().max(1.0) as u16;
+    ws.set_print_fit_to_pages(pages_wide, 0);
+    ws.set_repeat_rows(header_row, header_row)?;
+    if pages_wide > 1 {
+        ws.set_repeat_columns(0, frozen_cols.saturating_sub(1))?;
+    }
+    Ok(())
 }
 
 /// Text Excel can hold: at most [`MAX_TEXT`] UTF-16 units.
@@ -676,7 +553,7 @@ fn write_value(
                 return Ok(());
             }
             let url = (*links_left > 0)
-                .then(|| (cx.links).file_url(target, location.as_deref(), &cx.anchors))
+                .then(|| cx.links.file_url(target, location.as_deref()))
                 .flatten();
             match url {
                 Some(url) => {
