@@ -69,11 +69,10 @@ pub fn discover(root: &Path, skip: &[PathBuf]) -> Vec<Found> {
                 let reason = if err.loop_ancestor().is_some() {
                     "符号链接形成循环，未进入".to_string()
                 } else {
-                    format!(
-                        "无法访问（{}）",
-                        err.io_error()
-                            .map_or_else(|| err.to_string(), |e| e.to_string())
-                    )
+                    match err.io_error() {
+                        Some(e) => format!("无法访问：{}", crate::error::io_reason(e)),
+                        None => format!("无法访问（{err}）"),
+                    }
                 };
                 found.push(listed(root, &path, Class::Inaccessible(reason)));
             }

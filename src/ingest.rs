@@ -57,10 +57,12 @@ pub fn read_all(found: Vec<Found>, limits: Limits, tick: &(dyn Fn() + Sync)) -> 
 pub fn read_path(path: &Path, limits: Limits) -> FileResult {
     let meta = std::fs::metadata(path);
     let class = match (&meta, read::Format::of_path(path)) {
-        (Err(e), _) => Class::Inaccessible(format!("无法打开（{e}）")),
-        (Ok(m), _) if m.is_dir() => Class::Inaccessible("这是一个文件夹，不是工作簿".into()),
+        (Err(e), _) => Class::Inaccessible(format!("无法打开：{}", crate::error::io_reason(e))),
+        (Ok(m), _) if m.is_dir() => Class::Inaccessible(
+            "这是文件夹，不是工作簿：要检查整个文件夹，请用 gsw consolidate 文件夹".into(),
+        ),
         (Ok(_), Some(f)) => Class::Spreadsheet(f),
-        (Ok(_), None) => Class::Ignored("不是表格文件（应为 .xlsx/.xlsm/.xlsb/.xls/.ods）"),
+        (Ok(_), None) => Class::Ignored("不是表格文件（应为 .xlsx/.xlsm/.xlsb/.xls/.et/.ods）"),
     };
     let found = Found {
         path: path.to_path_buf(),
@@ -117,7 +119,8 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
         Ok(b) => b,
         Err(e) => {
             entry.kind = FileKind::Unreadable;
-            return not_used(entry, Code::FileUnreadable, format!("无法读取文件（{e}）"));
+            let reason = format!("无法读取文件：{}", crate::error::io_reason(&e));
+            return not_used(entry, Code::FileUnreadable, reason);
         }
     };
     entry.source.size = bytes.len() as u64;

@@ -28,39 +28,64 @@ impl Format {
         match ext.as_str() {
             "xlsx" | "xlsm" => Some(Format::Xlsx),
             "xlsb" => Some(Format::Xlsb),
-            "xls" => Some(Format::Xls),
+            // WPS's own .et is the same compound-file format as .xls.
+            "xls" | "et" => Some(Format::Xls),
             "ods" => Some(Format::Ods),
             _ => None,
         }
     }
 }
 
-/// Why a workbook could not be opened or a sheet not read (shown to people, in Chinese).
+/// Why a workbook could not be opened or a sheet not read (shown to people, in Chinese,
+/// with what to do; a library's own words follow in parentheses).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
-    #[error("工作簿设有打开密码（已加密），无法读取；请去掉密码后重新报送")]
+    #[error("文件已加密：请学院取消密码后重新发送")]
     Encrypted,
-    #[error("文件为空（0 字节）")]
+    #[error("文件为空（0 字节）：请学院重新发送")]
     Empty,
-    #[error("文件已损坏或不是有效的 {format} 工作簿（{detail}）")]
+    #[error("{}", corrupt_message(.format, .detail))]
     Corrupt {
         format: &'static str,
         detail: String,
     },
-    #[error("工作表 {sheet} 无法读取（{detail}）")]
+    #[error(
+        "工作表 {sheet} 已损坏，无法读取：请学院用 Excel 或 WPS 打开后另存为 .xlsx 重新发送（{detail}）"
+    )]
     Sheet { sheet: String, detail: String },
-    #[error("文件大小 {size} 字节，超过上限 {limit} 字节，未读取")]
+    #[error(
+        "文件大小 {size} 字节，超过上限 {limit} 字节，未读取：如确是报表，可在规则文件 [limits] 中调高 max_file_mb"
+    )]
     TooLarge { size: u64, limit: u64 },
     #[error(
-        "工作表 {sheet} 的单元格超过上限 {limit} 个（可能有远处的零星单元格或数据过多），未读取"
+        "工作表 {sheet} 的单元格超过上限 {limit} 个（可能有远处的零星单元格或数据过多），未读取：\
+         请删除多余的行和列后重新保存"
     )]
     TooManyCells { sheet: String, limit: usize },
-    #[error("压缩包内 {entry} 解压后 {size} 字节，超过上限 {limit} 字节，未读取")]
+    #[error(
+        "压缩包内 {entry} 解压后 {size} 字节，超过上限 {limit} 字节，未读取：文件可能已损坏，请学院重新发送"
+    )]
     ZipEntryTooLarge {
         entry: String,
         size: u64,
         limit: u64,
     },
+}
+
+/// A file its reader refused, said by what people can do about it.
+fn corrupt_message(format: &str, detail: &str) -> String {
+    let zipped = matches!(format, "xlsx" | "xlsb" | "ods");
+    let why = if zipped && detail.starts_with("Zip error") {
+        format!("文件已损坏或不完整，无法作为 {format} 工作簿（压缩包）打开：请学院重新发送")
+    } else if detail.contains("Codepage") {
+        "文件使用了本程序不认识的字符编码，无法读取：请学院用 Excel 或 WPS 打开后另存为 .xlsx 重新发送"
+            .to_string()
+    } else {
+        format!(
+            "文件已损坏或不是有效的 {format} 工作簿，无法读取：请学院用 Excel 或 WPS 打开后另存为 .xlsx 重新发送"
+        )
+    };
+    format!("{why}（{detail}）")
 }
 
 type Cur = Cursor<Arc<[u8]>>;
