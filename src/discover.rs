@@ -89,6 +89,23 @@ pub fn discover(root: &Path, skip: &[PathBuf]) -> Vec<Found> {
     found
 }
 
+/// Checks that `path` can be the input folder: an existing folder. The message is the same
+/// wherever the folder comes from (the command line, a folder dropped on the program, or the
+/// prompt when the program is started without one).
+pub fn check_input_folder(path: &Path) -> Result<(), crate::Error> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(crate::Error::InputIsFile(path.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(crate::Error::NoInputDir(path.to_path_buf()))
+        }
+        Err(source) => Err(crate::Error::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 fn listed(root: &Path, path: &Path, class: Class) -> Found {
     Found {
         path: path.to_path_buf(),

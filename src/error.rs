@@ -7,8 +7,10 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("{0}")]
     Rules(#[from] crate::rules::RulesError),
-    #[error("找不到输入文件夹 {}", .0.display())]
+    #[error("找不到输入文件夹 {}：请检查路径是否正确（路径中有空格时，请把整个路径放在英文双引号中）", .0.display())]
     NoInputDir(PathBuf),
+    #[error("{}", input_is_file(.0))]
+    InputIsFile(PathBuf),
     #[error("无法读取 {}：{}", path.display(), io_reason(.source))]
     Read {
         path: PathBuf,
@@ -24,10 +26,33 @@ pub enum Error {
         path: PathBuf,
         source: rust_xlsxwriter::XlsxError,
     },
-    #[error("输出文件 {} 是一个输入文件，拒绝覆盖", .0.display())]
+    #[error(
+        "输出文件 {} 是输入文件夹中已有的文件（不是本程序的汇总），为免覆盖，拒绝写入：\
+         请换一个文件名，或不加 -o 使用默认位置",
+        .0.display()
+    )]
     OutputIsInput(PathBuf),
     #[error("{0}")]
     BadArgument(String),
+}
+
+/// `报表.xlsx 是文件，不是文件夹：…`, with its folder as the example and, for a workbook,
+/// how to check that one file.
+pub(crate) fn input_is_file(path: &std::path::Path) -> String {
+    let mut out = format!(
+        "{} 是文件，不是文件夹：请给出存放报表的文件夹",
+        path.display()
+    );
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        out.push_str(&format!("（如它所在的文件夹 {}）", parent.display()));
+    }
+    if crate::read::Format::of_path(path).is_some() {
+        out.push_str(&format!(
+            "；只检查这一份报表，请用 gsw check {}",
+            path.display()
+        ));
+    }
+    out
 }
 
 /// What went wrong with a file or folder, in Chinese with what to do, then the system's own
