@@ -440,6 +440,15 @@ impl OpenWorkbook {
         calamine_sheet(sheets, name, max)
     }
 
+    /// Whether `name` is a chart sheet: a chart, no cells to read.
+    pub fn is_chart_sheet(&self, name: &str) -> bool {
+        match &self.inner {
+            Engine::Lean(wb) => wb.is_chart(name),
+            Engine::Calamine(sheets) => (sheets.sheets_metadata().iter())
+                .any(|s| s.name == name && s.typ == calamine::SheetType::ChartSheet),
+        }
+    }
+
     /// `None` while gsw's lean reader reads this workbook; otherwise why calamine does.
     pub fn lean_step_aside(&self) -> Option<&'static str> {
         self.lean_step_aside
