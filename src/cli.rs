@@ -133,6 +133,14 @@ pub struct TemplateArgs {
     /// 不指定 --kind 时两者都生成。
     #[arg(long, value_name = "文件或文件夹")]
     pub register: Option<PathBuf>,
+
+    /// 年度基本数据报表的报告学年，如 2025-2026：填入“报告学年”（预填时锁定），文件名以该学年开头
+    #[arg(long, value_name = "学年")]
+    pub year: Option<String>,
+
+    /// 输出文件夹中已有同名文件时，替换本程序生成后未经改动的模板（已填写内容的工作簿从不替换）
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// A command-line error in Chinese: clap's own messages are English.
