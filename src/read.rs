@@ -331,7 +331,16 @@ pub fn open_using(
             Opened::StepAside(why) => lean_step_aside = Some(why.0),
         }
     }
-    let inner = open_calamine(bytes.clone(), format, limits)?;
+    // A file its extension misnames (an .xls renamed .xlsx, an .ods saved as .xls) is read
+    // as what it is; [`OpenWorkbook::format`] then differs from the extension's.
+    let (inner, format) = match open_calamine(bytes.clone(), format, limits) {
+        Ok(inner) => (inner, format),
+        Err(e @ ReadError::Corrupt { .. }) => match sniff(&bytes).filter(|f| *f != format) {
+            Some(actual) => (open_calamine(bytes.clone(), actual, limits)?, actual),
+            None => return Err(e),
+        },
+        Err(e) => return Err(e),
+    };
     let sheet_names = inner.sheet_names();
     Ok(OpenWorkbook {
         inner: Engine::Calamine(Box::new(inner)),
@@ -341,6 +350,44 @@ pub fn open_using(
         format,
         limits,
     })
+}
+
+/// The format the bytes are in, whatever the file's name says: a compound file is an .xls
+/// (or a password-protected OOXML package), a zip an .xlsb, .ods or .xlsx by its parts.
+fn sniff(bytes: &[u8]) -> Option<Format> {
+    const COMPOUND: &[u8; 8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if bytes.starts_with(COMPOUND) {
+        let package: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let encrypted = memchr::memmem::find(bytes, &package).is_some();
+        return Some(if encrypted { Format::Xlsx } else { Format::Xls });
+    }
+    let zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let has =
+        |part: &str| (zip.file_names()).any(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(part)));
+    if has("xl/workbook.bin") {
+        Some(Format::Xlsb)
+    } else if has("content.xml") {
+        Some(Format::Ods)
+    } else if has("[Content_Types].xml") {
+        Some(Format::Xlsx)
+    } else {
+        None
+    }
+}
+
+impl Format {
+    /// The usual extension: `.xlsx`, `.xlsb`, `.xls`, `.ods`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Xlsx => ".xlsx",
+            Format::Xlsb => ".xlsb",
+            Format::Xls => ".xls",
+            Format::Ods => ".ods",
+        }
+    }
 }
 
 fn open_calamine(

@@ -118,6 +118,22 @@ fn an_output_that_is_no_xlsx_file_is_refused_before_reading() {
         refused(&run("输出")),
         "错误: -o 输出 是文件夹，不是文件：请给出汇总工作簿的文件名，如 -o 输出/工作站汇总_2026-11-30.xlsx"
     );
+    std::fs::write(tmp.path().join("说明.txt"), b"x").unwrap();
+    let out = gsw(
+        tmp.path(),
+        &[
+            "consolidate",
+            "报表",
+            "--as-of",
+            "2026-11-30",
+            "--csv",
+            "说明.txt",
+        ],
+    );
+    assert_eq!(
+        refused(&out),
+        "错误: --csv 说明.txt 是文件，不是文件夹：请给出存放 CSV 文件的文件夹（没有时会新建）"
+    );
     assert!(!tmp.path().join("out.csv").exists());
     assert!(!tmp.path().join("报表/汇总结果").exists());
     // In any case: .XLSX is an .xlsx.

@@ -112,6 +112,9 @@ fn a_password_protected_xlsx_is_named_as_encrypted() {
     let bytes = fixture("encrypted-password-gsw.xlsx");
     let r = check_one(&write(dir.path(), "加密.xlsx", &bytes));
     assert_eq!(refused(&r), (Code::FileEncrypted, ENCRYPTED));
+    // Saved under an .xls name: still named as encrypted, not as damaged.
+    let r = check_one(&write(dir.path(), "加密.xls", &bytes));
+    assert_eq!(refused(&r), (Code::FileEncrypted, ENCRYPTED));
 }
 
 #[test]
@@ -175,4 +178,41 @@ fn a_damaged_or_missing_file_is_said_in_chinese_first() {
             "这是文件夹，不是工作簿：要检查整个文件夹，请用 gsw consolidate 文件夹"
         )
     );
+}
+
+/// An .xls renamed .xlsx (a common way to "convert" one), an .xlsx saved as .xls, an .ods
+/// named .xlsx: each is read as what it is, with every cell in place, and a 提示 says so.
+#[test]
+fn a_file_whose_extension_names_another_format_is_read_as_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    for (fixture_name, name, actual) in [
+        ("messy-libreoffice.xls", "改名.xlsx", ".xls"),
+        ("messy-libreoffice.xlsx", "改名.xls", ".xlsx"),
+        ("messy-libreoffice.ods", "改名2.xlsx", ".ods"),
+        ("messy-libreoffice.xls", "改名.xlsb", ".xls"),
+    ] {
+        let path = write(dir.path(), name, &fixture(fixture_name));
+        let mut r = check_one(&path);
+        let at = r
+            .problems
+            .iter()
+            .position(|p| p.code == Code::MisnamedFile)
+            .unwrap_or_else(|| panic!("{name}: {:?}", r.problems));
+        let note = r.problems.remove(at);
+        let ext = Path::new(name).extension().unwrap().to_string_lossy();
+        assert_eq!(
+            note.message,
+            format!(
+                "文件扩展名是 .{ext}，内容却是 {actual} 格式，已按 {actual} 读取；建议把扩展名改为 {actual}，或用 Excel 或 WPS 打开后另存为 .xlsx"
+            )
+        );
+        assert_eq!(note.severity, gsw::problem::Severity::Info);
+        common::assert_messy_read(r);
+    }
+    // A file named right gets no such note.
+    let path = write(dir.path(), "对.xls", &fixture("messy-libreoffice.xls"));
+    assert!(check_one(&path)
+        .problems
+        .iter()
+        .all(|p| p.code != Code::MisnamedFile));
 }

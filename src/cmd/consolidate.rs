@@ -255,7 +255,7 @@ pub fn default_output(input: &Path, as_of: NaiveDate) -> PathBuf {
 fn check_csv_dir(input: &Path, csv: &Path) -> Result<(), Error> {
     if csv.exists() && !csv.is_dir() {
         return Err(Error::BadArgument(format!(
-            "--csv {} 是一个文件，应为文件夹",
+            "--csv {} 是文件，不是文件夹：请给出存放 CSV 文件的文件夹（没有时会新建）",
             csv.display()
         )));
     }
