@@ -290,5 +290,5 @@ fn the_csv_folder_is_never_read_as_input() {
     // A CSV folder that would hide the input: the input folder, a folder with reports in it.
     failed(&with_csv(&dir), "是输入文件夹或其上级");
     failed(&with_csv(&dir.join("基础医学院")), "含有工作簿");
-    failed(&with_csv(&dir.join("说明.txt")), "是一个文件");
+    failed(&with_csv(&dir.join("说明.txt")), "是文件，不是文件夹");
 }
