@@ -115,7 +115,7 @@ pub struct TemplateArgs {
     #[arg(hide_possible_values = true, hide_default_value = true)]
     pub kind: TemplateKind,
 
-    /// 输出文件夹（默认当前文件夹）
+    /// 输出文件夹（默认当前文件夹）；其中已有的同名文件不会被覆盖
     #[arg(
         long,
         value_name = "文件夹",
