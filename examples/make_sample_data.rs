@@ -397,6 +397,7 @@ fn main() -> Result<(), gsw::Error> {
 
     let mut register = Vec::new();
     let mut reviews = Vec::new();
+    let mut years = Vec::new();
     for (index, d) in STATIONS.iter().enumerate() {
         register.push(RegisterEntry {
             station_id: d.id.into(),
@@ -438,6 +439,7 @@ fn main() -> Result<(), gsw::Error> {
         if sent.is_empty() {
             continue;
         }
+        years.extend(sent.iter().map(|(y, _)| *y));
         let plan = plan(index, d, &sent);
         let mut previous: Option<ReportSpec> = None;
         for &(year, on) in &sent {
@@ -472,9 +474,16 @@ fn main() -> Result<(), gsw::Error> {
         "基础医学院/~$2024-2025学年_滨海康华生物医药研究生工作站.xlsx",
         b"\x07zhangli                                                     ",
     )?;
+    let (first, last) = (years.iter().min(), years.iter().max());
+    let (Some(first), Some(last)) = (first, last) else {
+        unreachable!("the sample has reports");
+    };
     out.write_raw(
         "说明.txt",
-        "各学院报送的 2022-2026 年度工作站年报（示例数据，单位与人名均为虚构）。\r\n".as_bytes(),
+        format!(
+            "各学院报送的 {first} 至 {last} 学年工作站年报（示例数据，单位与人名均为虚构）。\r\n"
+        )
+        .as_bytes(),
     )?;
 
     println!("wrote {} files to {}\n", out.files, out.root.display());

@@ -115,7 +115,7 @@ pub struct TemplateArgs {
     #[arg(hide_possible_values = true, hide_default_value = true)]
     pub kind: TemplateKind,
 
-    /// 输出文件夹（默认当前文件夹）
+    /// 输出文件夹（默认当前文件夹）；其中已有的同名文件不会被覆盖
     #[arg(
         long,
         value_name = "文件夹",
@@ -133,27 +133,70 @@ pub struct TemplateArgs {
     /// 不指定 --kind 时两者都生成。
     #[arg(long, value_name = "文件或文件夹")]
     pub register: Option<PathBuf>,
+
+    /// 年度基本数据报表的报告学年，如 2025-2026：填入“报告学年”（预填时锁定），文件名以该学年开头
+    #[arg(long, value_name = "学年")]
+    pub year: Option<String>,
+
+    /// 输出文件夹中已有同名文件时，替换本程序生成后未经改动的模板（已填写内容的工作簿从不替换）
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// A command-line error in Chinese: clap's own messages are English.
 pub fn describe_error(err: &clap::Error) -> String {
+    describe_error_of(err, std::env::args_os().skip(1))
+}
+
+/// [`describe_error`] for the arguments given (without the program's name).
+pub fn describe_error_of(
+    err: &clap::Error,
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> String {
     use clap::error::{ContextKind, ErrorKind};
     let context = |kind| err.get(kind).map(|v| v.to_string()).unwrap_or_default();
+    // `gsw consolidat 报表`: the first word is neither a command nor an existing folder.
+    let first = args.into_iter().next();
+    if let Some(word) = first.as_ref().and_then(|w| w.to_str()) {
+        let path = std::path::Path::new(word);
+        if !word.starts_with('-') && !path.exists() {
+            if let Some(command) = nearest_command(word) {
+                return format!(
+                    "错误: 没有命令 {word}：是否要输入 gsw {command}？运行 gsw --help 查看用法。"
+                );
+            }
+        }
+    }
     let what = match err.kind() {
         ErrorKind::MissingRequiredArgument => {
             format!("缺少必需的参数 {}", context(ContextKind::InvalidArg))
         }
         ErrorKind::UnknownArgument => {
-            format!("无法识别的参数 {}", context(ContextKind::InvalidArg))
+            let suggested = match context(ContextKind::SuggestedArg) {
+                s if s.is_empty() => String::new(),
+                s => format!("，是否要输入 {s}？"),
+            };
+            format!(
+                "无法识别的参数 {}{suggested}",
+                context(ContextKind::InvalidArg)
+            )
         }
         ErrorKind::InvalidSubcommand => {
             format!("没有命令 {}", context(ContextKind::InvalidSubcommand))
         }
-        ErrorKind::InvalidValue => format!(
-            "参数 {} 的值 \"{}\" 无效",
-            context(ContextKind::InvalidArg),
-            context(ContextKind::InvalidValue)
-        ),
+        ErrorKind::InvalidValue => {
+            let valid = match err.get(ContextKind::ValidValue) {
+                Some(clap::error::ContextValue::Strings(values)) => {
+                    format!("，可选：{}", values.join("、"))
+                }
+                _ => String::new(),
+            };
+            format!(
+                "参数 {} 的值 \"{}\" 无效{valid}",
+                context(ContextKind::InvalidArg),
+                context(ContextKind::InvalidValue)
+            )
+        }
         ErrorKind::ArgumentConflict | ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
             match context(ContextKind::InvalidArg) {
                 arg if arg.is_empty() => "参数过多或互相冲突".to_string(),
@@ -162,7 +205,23 @@ pub fn describe_error(err: &clap::Error) -> String {
         }
         _ => "命令行有误".to_string(),
     };
-    format!("错误: {what}。运行 gsw --help 查看用法。")
+    let stop = if what.ends_with('？') { "" } else { "。" };
+    format!("错误: {what}{stop}运行 gsw --help 查看用法。")
+}
+
+/// The subcommands, for suggestions (a test checks them against [`Command`]).
+const COMMANDS: [&str; 4] = ["consolidate", "check", "template", "rules"];
+
+/// The command a mistyped word most likely meant (`consolidat` → `consolidate`), if any.
+pub fn nearest_command(word: &str) -> Option<&'static str> {
+    let word = word.to_ascii_lowercase();
+    COMMANDS
+        .into_iter()
+        .filter(|name| *name != word)
+        .map(|name| (strsim::jaro_winkler(&word, name), name))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
 }
 
 #[cfg(test)]
@@ -177,14 +236,56 @@ mod tests {
 
     #[test]
     fn command_line_errors_are_described_in_chinese() {
-        let err = Cli::try_parse_from(["gsw", "check"]).unwrap_err();
-        let text = describe_error(&err);
-        assert!(text.starts_with("错误: 缺少必需的参数 <文件>"), "{text}");
-        let err = Cli::try_parse_from(["gsw", "template", "--kind", "x"]).unwrap_err();
-        assert!(
-            describe_error(&err).contains("--kind"),
-            "{}",
-            describe_error(&err)
+        let describe = |args: &[&str]| {
+            let err = Cli::try_parse_from(["gsw"].iter().chain(args)).unwrap_err();
+            describe_error_of(&err, args.iter().map(Into::into))
+        };
+        assert_eq!(
+            describe(&["check"]),
+            "错误: 缺少必需的参数 <文件>...。运行 gsw --help 查看用法。"
+        );
+        assert_eq!(
+            describe(&["template", "--kind", "x"]),
+            "错误: 参数 --kind <种类> 的值 \"x\" 无效，可选：report、register、review、all。运行 gsw --help 查看用法。"
+        );
+    }
+
+    #[test]
+    fn the_commands_suggested_are_the_commands() {
+        let names: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect();
+        assert_eq!(names, COMMANDS);
+    }
+
+    #[test]
+    fn a_misspelt_command_is_named_with_the_nearest() {
+        let args = ["consolidat", "报表"];
+        let err = Cli::try_parse_from(["gsw"].into_iter().chain(args)).unwrap_err();
+        assert_eq!(
+            describe_error_of(&err, args.map(Into::into)),
+            "错误: 没有命令 consolidat：是否要输入 gsw consolidate？运行 gsw --help 查看用法。"
+        );
+        let args = ["chek", "a.xlsx"];
+        let err = Cli::try_parse_from(["gsw"].into_iter().chain(args)).unwrap_err();
+        assert_eq!(
+            describe_error_of(&err, args.map(Into::into)),
+            "错误: 没有命令 chek：是否要输入 gsw check？运行 gsw --help 查看用法。"
+        );
+        assert_eq!(nearest_command("templates"), Some("template"));
+        assert_eq!(nearest_command("RULE"), Some("rules"));
+        assert_eq!(nearest_command("报表"), None);
+        assert_eq!(nearest_command("sample-data"), None);
+    }
+
+    #[test]
+    fn a_misspelt_option_is_named_with_the_nearest() {
+        let args = ["consolidate", "报表", "--as_of", "2026-11-30"];
+        let err = Cli::try_parse_from(["gsw"].into_iter().chain(args)).unwrap_err();
+        assert_eq!(
+            describe_error_of(&err, args.map(Into::into)),
+            "错误: 无法识别的参数 --as_of，是否要输入 --as-of？运行 gsw --help 查看用法。"
         );
     }
 

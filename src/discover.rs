@@ -69,11 +69,10 @@ pub fn discover(root: &Path, skip: &[PathBuf]) -> Vec<Found> {
                 let reason = if err.loop_ancestor().is_some() {
                     "符号链接形成循环，未进入".to_string()
                 } else {
-                    format!(
-                        "无法访问（{}）",
-                        err.io_error()
-                            .map_or_else(|| err.to_string(), |e| e.to_string())
-                    )
+                    match err.io_error() {
+                        Some(e) => format!("无法访问：{}", crate::error::io_reason(e)),
+                        None => format!("无法访问（{err}）"),
+                    }
                 };
                 found.push(listed(root, &path, Class::Inaccessible(reason)));
             }
@@ -88,6 +87,23 @@ pub fn discover(root: &Path, skip: &[PathBuf]) -> Vec<Found> {
     found.retain(|f| !hidden_dirs.iter().any(|d| f.rel.starts_with(d.as_str())));
     found.sort_by(|a, b| a.rel.cmp(&b.rel));
     found
+}
+
+/// Checks that `path` can be the input folder: an existing folder. The message is the same
+/// wherever the folder comes from (the command line, a folder dropped on the program, or the
+/// prompt when the program is started without one).
+pub fn check_input_folder(path: &Path) -> Result<(), crate::Error> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(crate::Error::InputIsFile(path.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(crate::Error::NoInputDir(path.to_path_buf()))
+        }
+        Err(source) => Err(crate::Error::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 fn listed(root: &Path, path: &Path, class: Class) -> Found {

@@ -57,10 +57,12 @@ pub fn read_all(found: Vec<Found>, limits: Limits, tick: &(dyn Fn() + Sync)) -> 
 pub fn read_path(path: &Path, limits: Limits) -> FileResult {
     let meta = std::fs::metadata(path);
     let class = match (&meta, read::Format::of_path(path)) {
-        (Err(e), _) => Class::Inaccessible(format!("无法打开（{e}）")),
-        (Ok(m), _) if m.is_dir() => Class::Inaccessible("这是一个文件夹，不是工作簿".into()),
+        (Err(e), _) => Class::Inaccessible(format!("无法打开：{}", crate::error::io_reason(e))),
+        (Ok(m), _) if m.is_dir() => Class::Inaccessible(
+            "这是文件夹，不是工作簿：要检查整个文件夹，请用 gsw consolidate 文件夹".into(),
+        ),
         (Ok(_), Some(f)) => Class::Spreadsheet(f),
-        (Ok(_), None) => Class::Ignored("不是表格文件（应为 .xlsx/.xlsm/.xlsb/.xls/.ods）"),
+        (Ok(_), None) => Class::Ignored("不是表格文件（应为 .xlsx/.xlsm/.xlsb/.xls/.et/.ods）"),
     };
     let found = Found {
         path: path.to_path_buf(),
@@ -117,7 +119,8 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
         Ok(b) => b,
         Err(e) => {
             entry.kind = FileKind::Unreadable;
-            return not_used(entry, Code::FileUnreadable, format!("无法读取文件（{e}）"));
+            let reason = format!("无法读取文件：{}", crate::error::io_reason(&e));
+            return not_used(entry, Code::FileUnreadable, reason);
         }
     };
     entry.source.size = bytes.len() as u64;
@@ -126,7 +129,16 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
     let rel = found.rel.clone();
     let outcome = quiet_catch_unwind(move || read_workbook(bytes, format, limits, &rel));
     match outcome {
-        Ok(Ok(done)) => apply(entry, done),
+        Ok(Ok(Opened(done, misnamed))) => {
+            let path = entry.source.path.clone();
+            let mut result = apply(entry, done);
+            if let Some(actual) = misnamed {
+                let note = misnamed_note(&path, actual)
+                    .for_station(result.entry.station.clone(), result.entry.year);
+                result.problems.push(note);
+            }
+            result
+        }
         Ok(Err(e)) => {
             entry.kind = FileKind::Unreadable;
             let code = match e {
@@ -191,14 +203,18 @@ enum Read {
     Validated(FileKind, validate::Validated),
 }
 
+/// A workbook read, and the format it was read as when its extension names another.
+struct Opened(Read, Option<read::Format>);
+
 fn read_workbook(
     bytes: Vec<u8>,
     format: read::Format,
     limits: Limits,
     rel: &str,
-) -> Result<Read, ReadError> {
+) -> Result<Opened, ReadError> {
     let mut wb = read::open(bytes, format, limits)?;
-    Ok(match validate::recognise(&wb.sheet_names) {
+    let misnamed = (wb.format != format).then_some(wb.format);
+    let read = match validate::recognise(&wb.sheet_names) {
         Recognised::Summary => Read::Summary,
         Recognised::Unknown(lacking) => Read::Unknown(lacking, wb.sheet_names.clone()),
         Recognised::Kind(kind) => {
@@ -209,7 +225,24 @@ fn read_workbook(
             };
             Read::Validated(file_kind, validate::validate(&mut wb, kind, rel)?)
         }
-    })
+    };
+    Ok(Opened(read, misnamed))
+}
+
+/// 提示 for a file whose extension names another format than its bytes.
+fn misnamed_note(path: &str, actual: read::Format) -> Problem {
+    let ext = Path::new(path)
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let actual = actual.extension();
+    Problem::new(
+        Code::MisnamedFile,
+        format!(
+            "文件扩展名是 {ext}，内容却是 {actual} 格式，已按 {actual} 读取；建议把扩展名改为 {actual}，或用 Excel 或 WPS 打开后另存为 .xlsx"
+        ),
+    )
+    .in_file(path.to_string())
 }
 
 fn apply(mut entry: FileEntry, read: Read) -> FileResult {

@@ -79,6 +79,8 @@ pub enum Code {
     Superseded,
     ReadPanic,
     LimitExceeded,
+    /// The extension says one format, the bytes are another (read as what they are).
+    MisnamedFile,
     // Sheets and headers
     MissingSheet,
     MissingHeader,
@@ -119,7 +121,7 @@ impl Code {
         use Code::*;
         match self {
             ExtraColumn | ExtraSheet | TemplateVersion | DuplicateFile | YearOutsideTerm
-            | NoRegister => Severity::Info,
+            | NoRegister | MisnamedFile => Severity::Info,
             UnknownKind
             | Superseded
             | SettlementYear
@@ -149,6 +151,7 @@ impl Code {
             Superseded => "superseded",
             ReadPanic => "read-panic",
             LimitExceeded => "limit-exceeded",
+            MisnamedFile => "misnamed-file",
             MissingSheet => "missing-sheet",
             MissingHeader => "missing-header",
             ExtraColumn => "extra-column",

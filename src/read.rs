@@ -28,39 +28,64 @@ impl Format {
         match ext.as_str() {
             "xlsx" | "xlsm" => Some(Format::Xlsx),
             "xlsb" => Some(Format::Xlsb),
-            "xls" => Some(Format::Xls),
+            // WPS's own .et is the same compound-file format as .xls.
+            "xls" | "et" => Some(Format::Xls),
             "ods" => Some(Format::Ods),
             _ => None,
         }
     }
 }
 
-/// Why a workbook could not be opened or a sheet not read (shown to people, in Chinese).
+/// Why a workbook could not be opened or a sheet not read (shown to people, in Chinese,
+/// with what to do; a library's own words follow in parentheses).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
-    #[error("工作簿设有打开密码（已加密），无法读取；请去掉密码后重新报送")]
+    #[error("文件已加密：请学院取消密码后重新发送")]
     Encrypted,
-    #[error("文件为空（0 字节）")]
+    #[error("文件为空（0 字节）：请学院重新发送")]
     Empty,
-    #[error("文件已损坏或不是有效的 {format} 工作簿（{detail}）")]
+    #[error("{}", corrupt_message(.format, .detail))]
     Corrupt {
         format: &'static str,
         detail: String,
     },
-    #[error("工作表 {sheet} 无法读取（{detail}）")]
+    #[error(
+        "工作表 {sheet} 已损坏，无法读取：请学院用 Excel 或 WPS 打开后另存为 .xlsx 重新发送（{detail}）"
+    )]
     Sheet { sheet: String, detail: String },
-    #[error("文件大小 {size} 字节，超过上限 {limit} 字节，未读取")]
+    #[error(
+        "文件大小 {size} 字节，超过上限 {limit} 字节，未读取：如确是报表，可在规则文件 [limits] 中调高 max_file_mb"
+    )]
     TooLarge { size: u64, limit: u64 },
     #[error(
-        "工作表 {sheet} 的单元格超过上限 {limit} 个（可能有远处的零星单元格或数据过多），未读取"
+        "工作表 {sheet} 的单元格超过上限 {limit} 个（可能有远处的零星单元格或数据过多），未读取：\
+         请删除多余的行和列后重新保存"
     )]
     TooManyCells { sheet: String, limit: usize },
-    #[error("压缩包内 {entry} 解压后 {size} 字节，超过上限 {limit} 字节，未读取")]
+    #[error(
+        "压缩包内 {entry} 解压后 {size} 字节，超过上限 {limit} 字节，未读取：文件可能已损坏，请学院重新发送"
+    )]
     ZipEntryTooLarge {
         entry: String,
         size: u64,
         limit: u64,
     },
+}
+
+/// A file its reader refused, said by what people can do about it.
+fn corrupt_message(format: &str, detail: &str) -> String {
+    let zipped = matches!(format, "xlsx" | "xlsb" | "ods");
+    let why = if zipped && detail.starts_with("Zip error") {
+        format!("文件已损坏或不完整，无法作为 {format} 工作簿（压缩包）打开：请学院重新发送")
+    } else if detail.contains("Codepage") {
+        "文件使用了本程序不认识的字符编码，无法读取：请学院用 Excel 或 WPS 打开后另存为 .xlsx 重新发送"
+            .to_string()
+    } else {
+        format!(
+            "文件已损坏或不是有效的 {format} 工作簿，无法读取：请学院用 Excel 或 WPS 打开后另存为 .xlsx 重新发送"
+        )
+    };
+    format!("{why}（{detail}）")
 }
 
 type Cur = Cursor<Arc<[u8]>>;
@@ -306,7 +331,16 @@ pub fn open_using(
             Opened::StepAside(why) => lean_step_aside = Some(why.0),
         }
     }
-    let inner = open_calamine(bytes.clone(), format, limits)?;
+    // A file its extension misnames (an .xls renamed .xlsx, an .ods saved as .xls) is read
+    // as what it is; [`OpenWorkbook::format`] then differs from the extension's.
+    let (inner, format) = match open_calamine(bytes.clone(), format, limits) {
+        Ok(inner) => (inner, format),
+        Err(e @ ReadError::Corrupt { .. }) => match sniff(&bytes).filter(|f| *f != format) {
+            Some(actual) => (open_calamine(bytes.clone(), actual, limits)?, actual),
+            None => return Err(e),
+        },
+        Err(e) => return Err(e),
+    };
     let sheet_names = inner.sheet_names();
     Ok(OpenWorkbook {
         inner: Engine::Calamine(Box::new(inner)),
@@ -316,6 +350,44 @@ pub fn open_using(
         format,
         limits,
     })
+}
+
+/// The format the bytes are in, whatever the file's name says: a compound file is an .xls
+/// (or a password-protected OOXML package), a zip an .xlsb, .ods or .xlsx by its parts.
+fn sniff(bytes: &[u8]) -> Option<Format> {
+    const COMPOUND: &[u8; 8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if bytes.starts_with(COMPOUND) {
+        let package: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let encrypted = memchr::memmem::find(bytes, &package).is_some();
+        return Some(if encrypted { Format::Xlsx } else { Format::Xls });
+    }
+    let zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let has =
+        |part: &str| (zip.file_names()).any(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(part)));
+    if has("xl/workbook.bin") {
+        Some(Format::Xlsb)
+    } else if has("content.xml") {
+        Some(Format::Ods)
+    } else if has("[Content_Types].xml") {
+        Some(Format::Xlsx)
+    } else {
+        None
+    }
+}
+
+impl Format {
+    /// The usual extension: `.xlsx`, `.xlsb`, `.xls`, `.ods`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Xlsx => ".xlsx",
+            Format::Xlsb => ".xlsb",
+            Format::Xls => ".xls",
+            Format::Ods => ".ods",
+        }
+    }
 }
 
 fn open_calamine(
@@ -413,6 +485,15 @@ impl OpenWorkbook {
             unreachable!("the lean reader returned or was replaced above")
         };
         calamine_sheet(sheets, name, max)
+    }
+
+    /// Whether `name` is a chart sheet: a chart, no cells to read.
+    pub fn is_chart_sheet(&self, name: &str) -> bool {
+        match &self.inner {
+            Engine::Lean(wb) => wb.is_chart(name),
+            Engine::Calamine(sheets) => (sheets.sheets_metadata().iter())
+                .any(|s| s.name == name && s.typ == calamine::SheetType::ChartSheet),
+        }
     }
 
     /// `None` while gsw's lean reader reads this workbook; otherwise why calamine does.

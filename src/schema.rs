@@ -230,7 +230,7 @@ pub mod report {
     pub const ACADEMIC_YEAR: Field = req(
         "报告学年",
         AcademicYear,
-        "本表所报学年，如 2023-2024 表示 2023年7月1日至2024年6月30日。",
+        "本表所报学年，从下拉列表中选择，如 2023-2024 表示 2023年7月1日至2024年6月30日。",
     );
     pub const SETTLEMENT_YEAR: Field = req(
         "经费结算年度",
@@ -302,7 +302,7 @@ pub mod report {
     pub const LEFT_ON: Field = opt(
         "出站日期",
         Date,
-        "已出站的填写出站日期；学年结束时仍在站的留空或填“在站”。",
+        "已出站的填写出站日期；学年结束时仍在站的，此格留空。",
     );
     pub const MONTHLY_SUBSIDY: Field = req(
         "月生活补助标准(元)",

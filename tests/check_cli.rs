@@ -1,5 +1,5 @@
 //! `gsw check` as a college runs it: readable Chinese list, errors first, exit status
-//! 0 (no errors), 1 (errors), 2 (cannot be read at all); `--json` for machines.
+//! 0 (no errors), 1 (errors), 2 (could not be checked); `--json` for machines.
 
 mod common;
 
@@ -71,4 +71,58 @@ fn an_unreadable_file_exits_2_and_a_clean_one_0() {
     let (code, out) = check(&clean, false);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("没有错误"), "{out}");
+}
+
+#[test]
+fn errors_end_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("报表.xlsx");
+    common::messy_report(&path);
+    let (_, out) = check(&path, false);
+    assert_eq!(
+        out.lines().last(),
+        Some(
+            "  有 6 个错误：请按上列工作表和单元格逐一改正并保存，再运行 gsw check 检查，没有错误后再报送。"
+        ),
+        "{out}"
+    );
+}
+
+/// Exit 2 is "could not be checked": unreadable, no spreadsheet, or a workbook of no known
+/// kind (README: 退出码); the reason is said once, and several files end with a count.
+#[test]
+fn a_workbook_of_no_known_kind_could_not_be_checked_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("通讯录.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().set_name("通讯录").unwrap();
+    wb.save(&other).unwrap();
+    let (code, out) = check(&other, false);
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(
+        out,
+        format!(
+            "{}: 无法检查。不是可识别的报表（工作表: 通讯录）。年度基本数据报表缺少工作表 基本信息、进站研究生；\
+             工作站名册缺少工作表 工作站名册；专家评议表缺少工作表 专家评议；若工作表被改名，请人工核对\n",
+            other.display()
+        )
+    );
+
+    let clean = dir.path().join("好.xlsx");
+    common::clean_report(&clean);
+    let messy = dir.path().join("报表.xlsx");
+    common::messy_report(&messy);
+    let out = gsw(&[
+        "check".as_ref(),
+        clean.as_os_str(),
+        messy.as_os_str(),
+        other.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout.lines().last(),
+        Some("共检查 3 个文件：1 个没有错误，1 个有错误，1 个无法检查。"),
+        "{stdout}"
+    );
 }

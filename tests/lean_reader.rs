@@ -324,3 +324,214 @@ fn two_relationships_with_one_id_are_left_to_calamine() {
         Ok(Some("two relationships with one id"))
     );
 }
+
+/// The parts of an .xlsx by name, and back.
+fn parts_of(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    let mut parts = std::collections::BTreeMap::new();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut f, &mut text).unwrap();
+        parts.insert(f.name().unwrap().to_string(), text);
+    }
+    parts
+}
+
+fn zipped(parts: &std::collections::BTreeMap<String, String>) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Excel for Mac writes the cached value of a text formula that gives "" as `<v/>`:
+/// calamine reads an empty string (and an empty ISO date for `t="d"`), not an empty cell.
+#[test]
+fn an_empty_v_reads_as_calamine_reads_it() {
+    let cells = r#"<row r="1"><c r="A1" t="str"><f>IF(1,"","x")</f><v/></c><c r="B1" t="d"><v/></c><c r="C1"><v/></c><c r="D1" t="n"><v/></c><c r="E1" t="s"><v/></c><c r="F1" t="inlineStr"><v/></c><c r="G1" t="str"><v></v></c><c r="H1" t="str"><f/><v/></c><c r="I1" t="e"><v/></c><c r="J1" t="b"><v/></c><c r="K1"><v>1</v></c></row>"#;
+    let bytes = workbook(WORKBOOK, &[&sheet(cells), &sheet("")], SHARED, STYLES);
+    assert_eq!(assert_same(&bytes, "empty v"), Ok(None));
+    let mut wb = read::open(bytes, Format::Xlsx, Limits::default()).unwrap();
+    let s = wb.sheet("基本信息").unwrap();
+    let row: Vec<Data> = s.rows().next().unwrap().1.to_vec();
+    let text = || Data::String(String::new());
+    assert_eq!(
+        row,
+        [
+            text(),
+            Data::DateTimeIso(String::new()),
+            Data::Empty,
+            Data::Empty,
+            Data::Empty,
+            Data::Empty,
+            text(),
+            text(),
+            Data::Empty,
+            Data::Empty,
+            Data::Float(1.0)
+        ]
+    );
+}
+
+/// Excel and WPS leave the shared strings out of a workbook without text; some packages
+/// spell the part `SharedStrings.xml` or leave the styles out: calamine reads them all, so
+/// does the lean reader, without stepping aside.
+#[test]
+fn optional_parts_missing_or_in_another_case_read_the_same_and_lean() {
+    let numbers = r#"<row r="1"><c r="A1"><v>42</v></c><c r="B1" s="1"><v>45481</v></c><c r="C1" t="inlineStr"><is><t>内联</t></is></c></row>"#;
+    let strings =
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>45481</v></c></row>"#;
+    let base = parts_of(&workbook(
+        WORKBOOK,
+        &[&sheet(numbers), &sheet(strings)],
+        SHARED,
+        STYLES,
+    ));
+    let without = |name: &str| {
+        let mut parts = base.clone();
+        parts.remove(name).unwrap();
+        parts
+    };
+    let renamed = |from: &str, to: &str| {
+        let mut parts = base.clone();
+        let text = parts.remove(from).unwrap();
+        parts.insert(to.to_string(), text);
+        parts
+    };
+    // No shared strings: the sheet of numbers reads; the sheet that refers to a string is
+    // refused by both (calamine: index not found) — the lean reader leaves it to calamine.
+    let no_strings = zipped(&without("xl/sharedStrings.xml"));
+    let lean = common::read_xlsx(&no_strings, Reader::Auto).unwrap();
+    let calamine = common::read_xlsx(&no_strings, Reader::Calamine).unwrap();
+    assert_eq!(lean.0, calamine.0);
+    assert!(lean.0.sheets[0].is_ok() && lean.0.sheets[1].is_err());
+    let mut wb = read::open(no_strings, Format::Xlsx, Limits::default()).unwrap();
+    wb.sheet("基本信息").unwrap();
+    assert_eq!(wb.lean_step_aside(), None, "the strings are optional");
+
+    for (what, parts) in [
+        (
+            "SharedStrings.xml",
+            renamed("xl/sharedStrings.xml", "xl/SharedStrings.xml"),
+        ),
+        ("XL/STYLES.XML", renamed("xl/styles.xml", "XL/STYLES.XML")),
+        ("Workbook.xml", {
+            let mut parts = renamed("xl/workbook.xml", "xl/Workbook.xml");
+            let rels = parts.remove("xl/_rels/workbook.xml.rels").unwrap();
+            parts.insert("xl/_rels/Workbook.xml.rels".into(), rels);
+            parts
+        }),
+        ("no styles.xml", without("xl/styles.xml")),
+    ] {
+        assert_eq!(assert_same(&zipped(&parts), what), Ok(None), "{what}");
+    }
+    // Without styles, a date serial is a plain number for both.
+    let mut wb = read::open(
+        zipped(&without("xl/styles.xml")),
+        Format::Xlsx,
+        Limits::default(),
+    )
+    .unwrap();
+    let s = wb.sheet("基本信息").unwrap();
+    assert_eq!(s.rows().next().unwrap().1[1], Data::Float(45481.0));
+}
+
+/// A chart sheet is listed like calamine lists it and holds no cells; the worksheets around
+/// it are read by the lean reader.
+#[test]
+fn a_chart_sheet_is_listed_and_the_worksheets_read_lean() {
+    let mut parts = parts_of(&workbook(
+        WORKBOOK,
+        &[
+            &sheet(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#),
+            &sheet(""),
+        ],
+        SHARED,
+        STYLES,
+    ));
+    let wb_xml = parts.get_mut("xl/workbook.xml").unwrap();
+    *wb_xml = wb_xml.replace(
+        "</sheets>",
+        r#"<sheet name="图表1" sheetId="3" r:id="rId3"/></sheets>"#,
+    );
+    let rels = parts.get_mut("xl/_rels/workbook.xml.rels").unwrap();
+    *rels = rels.replace(
+        "</Relationships>",
+        r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>"#,
+    );
+    parts.insert(
+        "xl/chartsheets/sheet1.xml".into(),
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetPr/><sheetViews><sheetView workbookViewId="0"/></sheetViews><drawing r:id="rId1"/></chartsheet>"#
+            .into(),
+    );
+    let bytes = zipped(&parts);
+    for reader in [Reader::Auto, Reader::Calamine] {
+        let mut wb =
+            read::open_using(bytes.clone(), Format::Xlsx, Limits::default(), reader).unwrap();
+        assert_eq!(wb.sheet_names, ["基本信息", "A & B", "图表1"], "{reader:?}");
+        assert!(wb.is_chart_sheet("图表1") && !wb.is_chart_sheet("基本信息"));
+        let s = wb.sheet("基本信息").unwrap();
+        assert_eq!(
+            s.rows().next().unwrap().1,
+            [Data::String("工作站编号".into())]
+        );
+        wb.sheet("A & B").unwrap();
+        let lean = if reader == Reader::Auto {
+            None
+        } else {
+            Some("calamine chosen")
+        };
+        assert_eq!(wb.lean_step_aside(), lean);
+    }
+}
+
+/// A report with a chart sheet, as Excel and rust_xlsxwriter write one: checked without a
+/// word about the chart.
+#[test]
+fn a_report_with_a_chart_sheet_has_no_problem_for_the_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clean.xlsx");
+    common::clean_report(&path);
+    let before = gsw::cmd::check::check_one(&path);
+    // The same report with a chart sheet added (rebuilt from its parts by rust_xlsxwriter:
+    // a chart sheet needs a chart of data on a worksheet).
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let data = common::read_xlsx(&std::fs::read(&path).unwrap(), Reader::Calamine).unwrap();
+    for (name, rows) in data.0.names.iter().zip(&data.0.sheets) {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, cells) in rows.as_ref().unwrap() {
+            for (c, cell) in cells.iter().enumerate() {
+                match cell {
+                    Data::String(s) => ws.write_string(*r, c as u16, s).unwrap(),
+                    Data::Float(f) => ws.write_number(*r, c as u16, *f).unwrap(),
+                    Data::Int(i) => ws.write_number(*r, c as u16, *i as f64).unwrap(),
+                    Data::DateTime(d) => {
+                        let f = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+                        ws.write_number_with_format(*r, c as u16, d.as_f64(), &f)
+                            .unwrap()
+                    }
+                    _ => ws,
+                };
+            }
+        }
+    }
+    let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
+    chart.add_series().set_values("'经费'!$B$2:$B$3");
+    let cs = wb.add_chartsheet();
+    cs.set_name("经费图").unwrap();
+    cs.insert_chart(0, 0, &chart).unwrap();
+    let with_chart = dir.path().join("chart.xlsx");
+    wb.save(&with_chart).unwrap();
+    let after = gsw::cmd::check::check_one(&with_chart);
+    let messages = |r: &gsw::ingest::FileResult| -> Vec<String> {
+        r.problems.iter().map(|p| p.message.clone()).collect()
+    };
+    assert_eq!(after.entry.kind, before.entry.kind);
+    assert_eq!(messages(&after), messages(&before));
+}

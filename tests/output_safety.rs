@@ -71,15 +71,38 @@ fn an_input_is_never_the_output() {
     let roundabout = dir
         .join("药学院/../基础医学院")
         .join(Path::new(REPORT).file_name().unwrap());
-    for target in [
-        report.clone(),
-        roundabout,
-        dir.join("说明.txt"),
-        dir.clone(),
-    ] {
+    for target in [report.clone(), roundabout] {
         let out = consolidate_to(&dir, &target);
-        failed(&out, "是一个输入文件，拒绝覆盖");
+        let said = failed(&out, "");
+        assert_eq!(
+            said.trim_end(),
+            format!(
+                "错误: 输出文件 {} 是输入文件夹中已有的文件（不是本程序的汇总），为免覆盖，拒绝写入：\
+                 请换一个文件名，或不加 -o 使用默认位置",
+                target.display()
+            )
+        );
     }
+    // Not a workbook name, and not a file at all: refused before anything is read.
+    let notes = dir.join("说明.txt");
+    let said = failed(&consolidate_to(&dir, &notes), "");
+    assert_eq!(
+        said.trim_end(),
+        format!(
+            "错误: -o {}：汇总工作簿的文件名须以 .xlsx 结尾，如 -o {}",
+            notes.display(),
+            dir.join("说明.xlsx").display()
+        )
+    );
+    let said = failed(&consolidate_to(&dir, &dir), "");
+    assert_eq!(
+        said.trim_end(),
+        format!(
+            "错误: -o {} 是文件夹，不是文件：请给出汇总工作簿的文件名，如 -o {}",
+            dir.display(),
+            dir.join("工作站汇总_2026-11-30.xlsx").display()
+        )
+    );
     assert_eq!(std::fs::read(&report).unwrap(), before, "input untouched");
     assert!(leftovers(&dir.join("基础医学院")).is_empty());
     assert!(!dir.join("汇总结果").exists(), "nothing written");
@@ -267,5 +290,5 @@ fn the_csv_folder_is_never_read_as_input() {
     // A CSV folder that would hide the input: the input folder, a folder with reports in it.
     failed(&with_csv(&dir), "是输入文件夹或其上级");
     failed(&with_csv(&dir.join("基础医学院")), "含有工作簿");
-    failed(&with_csv(&dir.join("说明.txt")), "是一个文件");
+    failed(&with_csv(&dir.join("说明.txt")), "是文件，不是文件夹");
 }

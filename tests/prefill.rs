@@ -316,15 +316,30 @@ fn the_binary_writes_one_locked_report_template_per_register_station() {
     assert!(names
         .contains(&"GZZ-2022-01_滨海康华生物医药研究生工作站_年度基本数据报表.xlsx".to_string()));
 
-    // A second run would overwrite: refused, and the files are left as they were.
+    // A second run would overwrite: the files there are kept as they were and named, what
+    // is missing (the review form) is written.
     let before = std::fs::read(out.join(&names[0])).unwrap();
     let again = gsw(
         &["template", "--register"],
         &[&register, Path::new("--out-dir"), &out],
     );
-    assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("已存在"));
-    assert!(!out.join(REVIEW.template_file).exists(), "nothing written");
+    assert!(again.status.success());
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "未覆盖 {}：文件已存在（如确是本程序生成、未经改动的模板，可加 --force 替换）",
+            out.join(&names[0]).display()
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("10 个文件已存在，未覆盖（见上）。\n"),
+        "{stdout}"
+    );
+    assert!(
+        out.join(REVIEW.template_file).exists(),
+        "the missing one is written"
+    );
     assert_eq!(std::fs::read(out.join(&names[0])).unwrap(), before);
 
     // Read back unfilled: the register's values are there; what the college must add is

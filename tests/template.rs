@@ -1,6 +1,6 @@
 //! The committed templates in `templates/` are exactly what the writer writes today.
 //! After a deliberate change to the schema or the writer, regenerate them with
-//! `cargo run -- template --out-dir templates` or `GSW_BLESS=1 cargo test --test template`.
+//! `cargo run -- template --out-dir templates --force` or `GSW_BLESS=1 cargo test --test template`.
 
 use gsw::schema::KINDS;
 use std::path::Path;
@@ -31,7 +31,7 @@ fn committed_templates_match_the_writer() {
     }
     assert!(
         drifted.is_empty(),
-        "templates/ is out of date ({}).\nRegenerate with `cargo run -- template --out-dir templates` \
+        "templates/ is out of date ({}).\nRegenerate with `cargo run -- template --out-dir templates --force` \
          or `GSW_BLESS=1 cargo test --test template`, check the result and commit it.",
         drifted.join("; ")
     );

@@ -82,6 +82,12 @@ fn sheet_bin(rows: &[&[&str]]) -> Vec<u8> {
 
 /// Writes an .xlsb with the given sheets, in order.
 fn write_xlsb(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+    write_xlsb_with_charts(path, sheets, &[]);
+}
+
+/// [`write_xlsb`], then chart sheets of the given names: `xl/chartsheets/sheetN.bin`, two
+/// records (BrtBeginChartSheet, BrtEndChartSheet) that nothing reads.
+fn write_xlsb_with_charts(path: &Path, sheets: &[(&str, &[&[&str]])], charts: &[&str]) {
     let mut book = Vec::new();
     record(&mut book, 0x83, &[]); // BrtBeginBook
     let mut prop = u32s(&[0, 0]); // BrtWbProp: flags (1900 dates), theme version, no name
@@ -111,6 +117,25 @@ fn write_xlsb(path: &Path, sheets: &[(&str, &[&[&str]])]) {
             r#"<Override PartName="/xl/worksheets/sheet{n}.bin" ContentType="application/vnd.ms-excel.worksheet"/>"#
         );
         parts.push((format!("xl/worksheets/sheet{n}.bin"), sheet_bin(rows)));
+    }
+    for (i, name) in charts.iter().enumerate() {
+        let n = sheets.len() + i + 1;
+        let mut bundle = u32s(&[0, n as u32]);
+        bundle.extend(wide(&format!("rId{n}")));
+        bundle.extend(wide(name));
+        record(&mut book, 0x9C, &bundle);
+        rels += &format!(
+            r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet{}.bin"/>"#,
+            i + 1
+        );
+        types += &format!(
+            r#"<Override PartName="/xl/chartsheets/sheet{}.bin" ContentType="application/vnd.ms-excel.chartsheet"/>"#,
+            i + 1
+        );
+        let mut part = Vec::new();
+        record(&mut part, 0x1AB, &[]); // BrtBeginChartSheet
+        record(&mut part, 0x1AC, &[]); // BrtEndChartSheet
+        parts.push((format!("xl/chartsheets/sheet{}.bin", i + 1), part));
     }
     record(&mut book, 0x90, &[]); // BrtEndBundleShs
     record(&mut book, 0x84, &[]); // BrtEndBook
@@ -249,4 +274,28 @@ fn a_report_in_xlsb_is_read_with_every_cell_in_place() {
     assert_eq!(s[0].paid_in_full, Some(true));
     assert_eq!(s[1].student_id.as_deref(), Some("2023002"));
     assert_eq!((s[1].level, s[1].entered_on), (Some("博士"), None));
+}
+
+#[test]
+fn a_chart_sheet_in_an_xlsb_is_skipped_without_a_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let info: &[&[&str]] = &[&["工作站编号", "S01"], &["报告学年", "2023-2024"]];
+    let students: &[&[&str]] = &[&["姓名", "学号"]];
+    let sheets = [("基本信息", info), ("进站研究生", students)];
+    let plain = dir.path().join("plain.xlsb");
+    write_xlsb(&plain, &sheets);
+    let charted = dir.path().join("chart.xlsb");
+    write_xlsb_with_charts(&charted, &sheets, &["图表1"]);
+    let bytes = std::fs::read(&charted).unwrap();
+    let wb = gsw::read::open(bytes, gsw::read::Format::Xlsb, Default::default()).unwrap();
+    assert_eq!(wb.sheet_names, ["基本信息", "进站研究生", "图表1"]);
+    assert!(wb.is_chart_sheet("图表1"));
+    let messages = |path: &Path| -> Vec<String> {
+        check_one(path)
+            .problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect()
+    };
+    assert_eq!(messages(&charted), messages(&plain));
 }

@@ -1,40 +1,52 @@
 //! `gsw check FILE…`: the same reading and validation on single workbooks, for a college
-//! to run before sending. Exit 0: no errors; 1: errors; 2: a file could not be read at all.
+//! to run before sending. Exit 0: no errors; 1: errors; 2: a file could not be checked (it
+//! cannot be read, is no spreadsheet, or is no workbook of a kind gsw knows).
 
 use crate::cli::CheckArgs;
 use crate::ingest::{self, FileResult};
 use crate::problem::Severity;
 use crate::read::Limits;
-use crate::summary::{FileKind, FileStatus};
+use crate::summary::FileKind;
 use crate::Error;
 use serde::Serialize;
 use std::path::Path;
 
 pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     let results: Vec<FileResult> = args.files.iter().map(|p| check_one(p)).collect();
-    let unreadable = results.iter().any(|r| {
-        matches!(
-            r.entry.kind,
-            FileKind::Unreadable | FileKind::NotSpreadsheet
-        ) || r.entry.kind == FileKind::UnknownSpreadsheet
-    });
-    let errors = results
+    let unchecked = results.iter().filter(|r| not_checked(r)).count();
+    let with_errors = results
         .iter()
-        .any(|r| r.problems.iter().any(|p| p.severity == Severity::Error));
+        .filter(|r| !not_checked(r) && r.problems.iter().any(|p| p.severity == Severity::Error))
+        .count();
     if args.json {
         print_json(&results);
     } else {
         for r in &results {
             print_human(r);
         }
+        if results.len() > 1 {
+            println!(
+                "共检查 {} 个文件：{} 个没有错误，{with_errors} 个有错误，{unchecked} 个无法检查。",
+                results.len(),
+                results.len() - with_errors - unchecked
+            );
+        }
     }
-    Ok(if unreadable {
+    Ok(if unchecked > 0 {
         2
-    } else if errors {
+    } else if with_errors > 0 {
         1
     } else {
         0
     })
+}
+
+/// A file that could not be checked: unreadable, no spreadsheet, or of no known kind.
+fn not_checked(r: &FileResult) -> bool {
+    matches!(
+        r.entry.kind,
+        FileKind::Unreadable | FileKind::NotSpreadsheet | FileKind::UnknownSpreadsheet
+    )
 }
 
 /// Reads one file as `consolidate` would, named as the user typed it.
@@ -47,21 +59,23 @@ fn print_human(r: &FileResult) {
     let mut problems: Vec<_> = r.problems.iter().collect();
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let n = |s| problems.iter().filter(|p| p.severity == s).count();
-    let head = match (e.kind, e.status) {
-        (FileKind::NotSpreadsheet, _) => format!("{}: {}", e.source.path, e.reason),
-        (_, FileStatus::NotUsed) if problems.is_empty() => {
-            format!("{}: 无法使用（{}）", e.source.path, e.reason)
-        }
-        _ => format!(
-            "{}（{}）: {} 个错误，{} 个警告，{} 个提示",
-            e.source.path,
-            e.kind.label(),
-            n(Severity::Error),
-            n(Severity::Warning),
-            n(Severity::Info)
-        ),
-    };
-    println!("{head}");
+    if e.kind == FileKind::NotSpreadsheet {
+        println!("{}: {}", e.source.path, e.reason);
+        return;
+    }
+    if not_checked(r) {
+        // The reason is the file's one problem: said once.
+        println!("{}: 无法检查。{}", e.source.path, e.reason);
+        return;
+    }
+    println!(
+        "{}（{}）: {} 个错误，{} 个警告，{} 个提示",
+        e.source.path,
+        e.kind.label(),
+        n(Severity::Error),
+        n(Severity::Warning),
+        n(Severity::Info)
+    );
     for p in &problems {
         let place = match (&p.sheet, p.cell) {
             (Some(s), Some(c)) => format!("{s}!{c}"),
@@ -70,8 +84,16 @@ fn print_human(r: &FileResult) {
         };
         println!("  [{}] {place}  {}", p.severity, p.message);
     }
-    if e.kind == FileKind::Report && n(Severity::Error) == 0 {
-        println!("  没有错误，可以报送。");
+    let report = e.kind == FileKind::Report;
+    match n(Severity::Error) {
+        0 if report => println!("  没有错误，可以报送。"),
+        0 => {}
+        errors => {
+            println!(
+            "  有 {errors} 个错误：请按上列工作表和单元格逐一改正并保存，再运行 gsw check 检查{}。",
+            if report { "，没有错误后再报送" } else { "" }
+        )
+        }
     }
 }
 

@@ -23,7 +23,7 @@ pub fn run_dropped(dir: PathBuf) -> Result<u8, Error> {
         dir,
         ..Default::default()
     };
-    let result = run(&args);
+    let result = misspelt_command(&args.dir).map_or_else(|| run(&args), Err);
     if let Err(e) = &result {
         eprintln!("错误: {e}");
     }
@@ -58,9 +58,7 @@ fn started_from_explorer() -> bool {
 pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
     let started = Instant::now();
     let input = &args.dir;
-    if !input.is_dir() {
-        return Err(Error::NoInputDir(input.clone()));
-    }
+    discover::check_input_folder(input)?;
     let as_of = match &args.as_of {
         Some(s) => parse_as_of(s)?,
         None => chrono::Local::now().date_naive(),
@@ -70,7 +68,10 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
         None => Rules::default(),
     };
     let output = match &args.output {
-        Some(p) => p.clone(),
+        Some(p) => {
+            check_output_path(p, as_of)?;
+            p.clone()
+        }
         None => default_output(input, as_of),
     };
     check_output_is_not_input(input, &output)?;
@@ -195,6 +196,48 @@ fn remove_stale_changes_csv(dir: &Path) {
     }
 }
 
+/// `gsw consolidat`: a word that is no folder but nearly a command was meant as the command.
+fn misspelt_command(dir: &Path) -> Option<Error> {
+    if dir.exists() || dir.components().count() != 1 {
+        return None;
+    }
+    let word = dir.to_str()?;
+    let command = crate::cli::nearest_command(word)?;
+    Some(Error::BadArgument(format!(
+        "没有命令 {word}，也没有名为 {word} 的文件夹：是否要输入 gsw {command}？运行 gsw --help 查看用法。"
+    )))
+}
+
+/// `-o` names the summary workbook: an .xlsx file, not a folder or another kind of file.
+fn check_output_path(output: &Path, as_of: NaiveDate) -> Result<(), Error> {
+    let shown = output.display();
+    let ext = output.extension().and_then(|e| e.to_str());
+    let xlsx = ext.is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if output.is_dir() {
+        return Err(Error::BadArgument(if xlsx {
+            format!("-o {shown} 是文件夹，不是文件：已有同名文件夹，请换一个文件名")
+        } else {
+            let example = output.join(output::summary_file_name(as_of));
+            format!(
+                "-o {shown} 是文件夹，不是文件：请给出汇总工作簿的文件名，如 -o {}",
+                example.display()
+            )
+        }));
+    }
+    if xlsx {
+        return Ok(());
+    }
+    let example = output.with_extension("xlsx");
+    let csv = match ext {
+        Some(e) if e.eq_ignore_ascii_case("csv") => "；要 CSV 文件，请另加 --csv 文件夹",
+        _ => "",
+    };
+    Err(Error::BadArgument(format!(
+        "-o {shown}：汇总工作簿的文件名须以 .xlsx 结尾，如 -o {}{csv}",
+        example.display()
+    )))
+}
+
 fn parse_as_of(s: &str) -> Result<NaiveDate, Error> {
     let data = calamine::Data::String(s.to_string());
     validate::cell::parse_date(&data)
@@ -212,7 +255,7 @@ pub fn default_output(input: &Path, as_of: NaiveDate) -> PathBuf {
 fn check_csv_dir(input: &Path, csv: &Path) -> Result<(), Error> {
     if csv.exists() && !csv.is_dir() {
         return Err(Error::BadArgument(format!(
-            "--csv {} 是一个文件，应为文件夹",
+            "--csv {} 是文件，不是文件夹：请给出存放 CSV 文件的文件夹（没有时会新建）",
             csv.display()
         )));
     }

@@ -163,14 +163,16 @@ struct Previous {
 
 fn read_previous(path: &Path) -> Result<Previous, String> {
     let shown = path.display();
-    let mut wb: Xlsx<_> =
-        open_workbook(path).map_err(|e| format!("无法读取上次的汇总 {shown}: {e}"))?;
+    let mut wb: Xlsx<_> = open_workbook(path).map_err(|e| {
+        format!("无法读取上次的汇总 {shown}：文件可能已损坏、被改动或正被打开（{e}）")
+    })?;
     let mut sheet = |name: &str, key: &str| -> Result<Option<Sheet>, String> {
         if !wb.sheet_names().iter().any(|n| n == name) {
             return Ok(None);
         }
-        let range = (wb.worksheet_range(name))
-            .map_err(|e| format!("无法读取上次的汇总 {shown} 的工作表 {name}: {e}"))?;
+        let range = (wb.worksheet_range(name)).map_err(|e| {
+            format!("无法读取上次的汇总 {shown} 的工作表 {name}：文件可能已损坏或被改动（{e}）")
+        })?;
         Ok(Sheet::from_range(&range, key))
     };
     let summary = sheet(SUMMARY, STATION)?

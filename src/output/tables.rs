@@ -472,7 +472,7 @@ fn note_rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
     ];
     for (key, value, clause) in r.entries() {
         rows.push((
-            format!("规则 {key}"),
+            format!("{}（{key}）", crate::rules::chinese_name(key)),
             Value::text(format!("{value}（{clause}）")),
         ));
     }

@@ -5,8 +5,10 @@
 //! any other shape goes through a general XML scanner. With it (and mimalloc, measured
 //! together) the read step took half the CPU it took through calamine (`benches/README.md`).
 //!
-//! It gives exactly the cells calamine 0.38 gives. Whatever it does not expect (a missing
-//! or oddly named part, a chart sheet, a cell without its reference, a comment or CDATA in
+//! It gives exactly the cells calamine 0.38 gives. Parts are found whatever their case, as
+//! calamine finds them; the shared strings and the styles are optional (Excel and WPS leave
+//! the strings out of a workbook without text); a chart sheet is listed and holds no cells.
+//! Whatever else it does not expect (a missing or doubled part, a cell without its reference, a comment or CDATA in
 //! a value, an `_xHHHH_` escape, an unknown entity, a number it cannot read plainly, XML it
 //! cannot follow) makes it step aside, and calamine reads the file or sheet as before. The
 //! two are compared on every fixture and on mutated files (`tests/lean_reader.rs`,
@@ -29,8 +31,8 @@ type Zip = zip::ZipArchive<Cursor<Arc<[u8]>>>;
 /// An open workbook: its parts are inflated on demand from the archive.
 pub(super) struct LeanXlsx {
     zip: Zip,
-    /// Sheet names and their part paths, in workbook order.
-    sheets: Vec<(String, String)>,
+    /// Sheet names and their part paths, in workbook order; no path for a chart sheet.
+    sheets: Vec<(String, Option<String>)>,
     strings: Vec<String>,
     /// For each cell style (`cellXfs` index): whether numbers in it are dates or durations.
     styles: Vec<Option<ExcelDateTimeType>>,
@@ -94,6 +96,11 @@ impl LeanXlsx {
         self.sheets.iter().map(|(name, _)| name.clone()).collect()
     }
 
+    /// Whether `name` is a chart sheet (no cells).
+    pub(super) fn is_chart(&self, name: &str) -> bool {
+        (self.sheets.iter()).any(|(n, path)| n == name && path.is_none())
+    }
+
     fn read_structure(&mut self) -> Lean<()> {
         let (dir, workbook) = {
             let rels = read_part(&mut self.zip, &mut self.part, "_rels/.rels")?;
@@ -135,9 +142,11 @@ impl LeanXlsx {
                 .find(|(rid, _, _)| *rid == id)
                 .map(|(_, typ, target)| (typ, target))
                 .ok_or(StepAside("sheet without relationship"))?;
-            if typ.rsplit('/').next() != Some("worksheet") {
-                return Err(StepAside("not a worksheet"));
-            }
+            let chart = match typ.rsplit('/').next() {
+                Some("worksheet") => false,
+                Some("chartsheet") => true,
+                _ => return Err(StepAside("not a worksheet")),
+            };
             let path = match target.strip_prefix('/') {
                 Some(absolute) => absolute.to_string(),
                 None => format!("{dir}{target}"),
@@ -145,18 +154,17 @@ impl LeanXlsx {
             if path.contains("..") || path.contains('\\') {
                 return Err(StepAside("unusual sheet path"));
             }
-            self.sheets.push((name, path));
+            self.sheets.push((name, (!chart).then_some(path)));
         }
-        self.strings = shared_strings(read_part(
-            &mut self.zip,
-            &mut self.part,
-            &format!("{dir}sharedStrings.xml"),
-        )?)?;
-        self.styles = date_styles(read_part(
-            &mut self.zip,
-            &mut self.part,
-            &format!("{dir}styles.xml"),
-        )?)?;
+        // Optional parts: no strings, and every number a plain number.
+        let strings = format!("{dir}sharedStrings.xml");
+        if let Some(text) = read_optional_part(&mut self.zip, &mut self.part, &strings)? {
+            self.strings = shared_strings(text)?;
+        }
+        let styles = format!("{dir}styles.xml");
+        if let Some(text) = read_optional_part(&mut self.zip, &mut self.part, &styles)? {
+            self.styles = date_styles(text)?;
+        }
         Ok(())
     }
 
@@ -164,8 +172,10 @@ impl LeanXlsx {
     pub(super) fn sheet(&mut self, name: &str, max_cells: usize) -> Lean<Result<RawSheet, usize>> {
         let path = (self.sheets.iter())
             .find(|(n, _)| n == name)
-            .map(|(_, path)| path.as_str())
-            .ok_or(StepAside("no such sheet"))?;
+            .ok_or(StepAside("no such sheet"))?
+            .1
+            .as_deref()
+            .ok_or(StepAside("chart sheet"))?;
         let text = read_part(&mut self.zip, &mut self.part, path)?;
         let context = CellContext {
             strings: &self.strings,
@@ -189,12 +199,23 @@ impl LeanXlsx {
     }
 }
 
-/// The text of a part, inflated into `buf`. A missing part steps aside: calamine finds
-/// parts whatever their case, and tells the optional ones from the required.
+/// The text of a required part, inflated into `buf`; a missing one steps aside.
 fn read_part<'b>(zip: &mut Zip, buf: &'b mut Vec<u8>, name: &str) -> Lean<&'b str> {
+    read_optional_part(zip, buf, name)?.ok_or(StepAside("part missing"))
+}
+
+/// The text of a part, inflated into `buf`, or `None` when there is no such part.
+fn read_optional_part<'b>(
+    zip: &mut Zip,
+    buf: &'b mut Vec<u8>,
+    name: &str,
+) -> Lean<Option<&'b str>> {
+    let Some(index) = part_index(zip, name)? else {
+        return Ok(None);
+    };
     let mut file = zip
-        .by_name(name)
-        .map_err(|_| StepAside("part missing or unreadable"))?;
+        .by_index(index)
+        .map_err(|_| StepAside("part unreadable"))?;
     // The lean reader holds a whole part in memory; calamine streams a large one.
     if file.size() > LARGEST_PART {
         return Err(StepAside("part larger than the lean reader holds"));
@@ -204,7 +225,27 @@ fn read_part<'b>(zip: &mut Zip, buf: &'b mut Vec<u8>, name: &str) -> Lean<&'b st
     file.read_to_end(buf)
         .map_err(|_| StepAside("part does not inflate"))?;
     let text = std::str::from_utf8(buf).map_err(|_| StepAside("not UTF-8"))?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+    Ok(Some(text.strip_prefix('\u{feff}').unwrap_or(text)))
+}
+
+/// The part named `name` as calamine finds it: the names compared in any ASCII case and
+/// with `\\` read as `/`, the last of several alike winning. A name that cannot be decoded
+/// steps aside (calamine refuses the file).
+fn part_index(zip: &Zip, name: &str) -> Lean<Option<usize>> {
+    let same = |a: &str| {
+        a.len() == name.len()
+            && (a.bytes().zip(name.bytes())).all(|(x, y)| {
+                let x = if x == b'\\' { b'/' } else { x };
+                x.eq_ignore_ascii_case(&y)
+            })
+    };
+    let mut found = None;
+    for (i, n) in zip.file_names().enumerate() {
+        if same(&n.map_err(|_| StepAside("undecodable part name"))?) {
+            found = Some(i);
+        }
+    }
+    Ok(found)
 }
 
 /// `(Id, Type, Target)` of each relationship in a `.rels` part.
@@ -651,7 +692,13 @@ impl<'a> Cells<'a> {
                     value = match (name, empty) {
                         ("is", true) => Data::String(String::new()),
                         ("is", false) => Data::String(rich_text(&mut self.x, "is")?),
-                        ("v" | "f", true) => Data::Empty,
+                        // calamine reads `<v/>` as `<v></v>`: empty text.
+                        ("v", true) => match t {
+                            Some("str") => Data::String(String::new()),
+                            Some("d") => Data::DateTimeIso(String::new()),
+                            _ => Data::Empty,
+                        },
+                        ("f", true) => Data::Empty,
                         ("f", false) => {
                             self.x.raw_text_until_close("f")?;
                             Data::Empty

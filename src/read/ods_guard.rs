@@ -41,12 +41,30 @@ struct RowCount {
     len: u64,
 }
 
+/// Whether the package's manifest says a part is encrypted (an .ods saved with a password:
+/// calamine then fails on `content.xml`, which is no longer XML).
+fn encrypted<R: std::io::Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> bool {
+    use std::io::Read;
+    let Ok(manifest) = zip.by_name("META-INF/manifest.xml") else {
+        return false;
+    };
+    // A manifest lists the parts: a few kilobytes.
+    let mut text = Vec::new();
+    if manifest.take(1 << 22).read_to_end(&mut text).is_err() {
+        return false;
+    }
+    memchr::memmem::find(&text, b"encryption-data").is_some()
+}
+
 /// `Err` when calamine would hang on, or blow up with, this ods file. Bytes that are not a
 /// zip, or a zip without `content.xml`, are left to calamine to refuse.
 pub(super) fn check(bytes: &[u8], limits: Limits) -> Result<(), ReadError> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
+    if encrypted(&mut zip) {
+        return Err(ReadError::Encrypted);
+    }
     let Ok(part) = zip.by_name("content.xml") else {
         return Ok(());
     };

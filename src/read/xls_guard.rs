@@ -43,12 +43,13 @@ pub(super) fn check(bytes: &[u8], limits: Limits) -> Result<(), ReadError> {
     };
     let stream = cfb::workbook_stream(bytes).map_err(corrupt)?;
 
-    // The globals: where each sheet starts. An encrypted file is left to calamine to report.
+    // The globals: where each sheet starts.
     let mut sheets = Vec::new();
     for (typ, data) in records(&stream) {
         match typ {
-            // calamine reports a password unless the first field is 0 (then reads on).
-            FILE_PASS if data.get(..2) != Some(&[0, 0]) => return Ok(()),
+            // Encrypted, or XOR-obfuscated (first field 0), which calamine reads on as if
+            // plain, giving garbled sheet names and cells.
+            FILE_PASS => return Err(ReadError::Encrypted),
             BOUND_SHEET if data.len() >= 4 => {
                 let pos = u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize;
                 sheets.push((pos, sheet_name(data, sheets.len())));

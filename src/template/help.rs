@@ -46,6 +46,11 @@ pub fn write(ws: &mut Worksheet, kind: &KindSchema, styles: &Styles) -> Result<(
         0,
         "表头带 * 的为必填项。请勿修改工作表名称和表头；日期请填写为日期，选项请从下拉列表中选择。",
     )?;
+    ws.write_string(
+        2,
+        0,
+        "可用 Excel、WPS 或 LibreOffice 填写；请保存为 .xlsx（保存为 .xls、WPS 的 .et 或 .ods 也能读取）。",
+    )?;
 
     let mut rows: Vec<[String; 6]> = Vec::new();
     let mut section_rows = Vec::new();
@@ -103,4 +108,34 @@ pub fn write(ws: &mut Worksheet, kind: &KindSchema, styles: &Styles) -> Result<(
     }
     ws.set_freeze_panes(TABLE_HEADER_ROW + 1, 0)?;
     Ok(())
+}
+
+/// Column of the help sheet that holds a pre-filled template's list of choices, right of
+/// the field table (H).
+const CHOICES_COL: ColNum = COLUMNS.len() as ColNum + 1;
+
+/// Writes `values` under `header` in the help sheet's choices column and returns the cells
+/// as a reference for a drop-down list (`'填表说明'!$H$5:$H$7`): longer lists than the 255
+/// characters Excel allows in a validation itself.
+pub(super) fn write_choices(
+    ws: &mut Worksheet,
+    header: &str,
+    values: &[String],
+    styles: &Styles,
+) -> Result<String, XlsxError> {
+    ws.write_string_with_format(TABLE_HEADER_ROW, CHOICES_COL, header, &styles.header)?;
+    let widest = values.iter().map(|v| display_width(v)).max().unwrap_or(0);
+    let chars = widest.max(display_width(header)).min(MAX_WIDTH);
+    ws.set_column_width(CHOICES_COL, (chars + 2) as f64)?;
+    for (i, value) in values.iter().enumerate() {
+        ws.write_string(TABLE_HEADER_ROW + 1 + i as RowNum, CHOICES_COL, value)?;
+    }
+    let first = TABLE_HEADER_ROW + 1;
+    let last = first + values.len().max(1) as RowNum - 1;
+    let col = rust_xlsxwriter::utility::column_number_to_name(CHOICES_COL);
+    Ok(format!(
+        "'{HELP_SHEET}'!${col}${}:${col}${}",
+        first + 1,
+        last + 1
+    ))
 }

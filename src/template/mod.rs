@@ -10,6 +10,7 @@
 //! The bytes are reproducible: the document's creation time is fixed, so the same program
 //! writes the same file, and `templates/` can be compared with what the writer writes.
 
+pub mod existing;
 mod help;
 pub mod prefill;
 mod validation;

@@ -3,6 +3,8 @@
 //! - a report template per register station, with the station's facts from the register
 //!   written into 基本信息 and locked, so a college cannot report under a mistyped 编号 or an
 //!   outdated 认定日期; the sheet is protected without a password, so the school can unlock it;
+//!   牵头学院/医院 offers the register's colleges as a drop-down (for a station whose register
+//!   row leaves it blank), and `--year` fills and locks 报告学年 and names the file by it;
 //! - the review form with one row per known station (编号 and 名称), every opinion blank
 //!   (blank = no opinion, the data decide).
 //!
@@ -10,6 +12,7 @@
 //! folder, also from the reports in it: read by the same [`crate::ingest`] as `consolidate`.
 
 use super::{Styles, FIRST_DATA_ROW, VALUE_COL};
+use crate::dates::AcademicYear;
 use crate::ingest;
 use crate::model::{RegisterEntry, Submission};
 use crate::problem::{Problem, Severity};
@@ -230,16 +233,46 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 /// 基本信息 is protected without a password. A field the register leaves blank stays open.
 /// The other sheets are not protected.
 pub fn report(entry: &RegisterEntry) -> Result<Workbook, XlsxError> {
+    report_for(entry, &[], None)
+}
+
+/// [`report`], with `colleges` (the register's) as the drop-down of 牵头学院/医院 and, when
+/// given, `year` written into 报告学年 and locked.
+pub fn report_for(
+    entry: &RegisterEntry,
+    colleges: &[String],
+    year: Option<AcademicYear>,
+) -> Result<Workbook, XlsxError> {
     let mut workbook = super::workbook(Kind::Report)?;
     let styles = Styles::default();
+    if !colleges.is_empty() {
+        let help = workbook.worksheet_from_name(schema::HELP_SHEET)?;
+        let range = super::help::write_choices(help, "名册中的牵头学院/医院", colleges, &styles)?;
+        let row = super::position(&report::BASIC, &report::COLLEGE).expect("a 基本信息 field");
+        let rule =
+            super::validation::for_listed(&report::COLLEGE, &range, "名册中的牵头学院/医院")?;
+        let ws = workbook.worksheet_from_name(report::BASIC.name)?;
+        ws.add_data_validation(
+            RowNum::from(row),
+            VALUE_COL,
+            RowNum::from(row),
+            VALUE_COL,
+            &rule,
+        )?;
+    }
     let ws = workbook.worksheet_from_name(report::BASIC.name)?;
     for (row, field) in report::BASIC.fields.iter().enumerate() {
         let row = row as RowNum;
         let format = styles.value(field.ty);
-        let value = LOCKED
-            .contains(&field)
-            .then(|| register_value(entry, field))
-            .flatten();
+        let year_text = year.map(|y| y.to_string());
+        let value = if *field == report::ACADEMIC_YEAR {
+            year_text.as_deref().map(Value::Text)
+        } else {
+            LOCKED
+                .contains(&field)
+                .then(|| register_value(entry, field))
+                .flatten()
+        };
         match value {
             Some(Value::Text(s)) => {
                 let locked = format.clone().set_background_color(Color::RGB(LOCKED_FILL));
@@ -272,7 +305,15 @@ pub fn report(entry: &RegisterEntry) -> Result<Workbook, XlsxError> {
 /// The file name of a station's pre-filled report template: `<编号>_<名称>_年度基本数据报表.xlsx`,
 /// with characters Windows does not allow in names replaced by `_`.
 pub fn report_file_name(entry: &RegisterEntry) -> String {
-    let mut parts = vec![entry.station_id.as_str()];
+    report_file_name_for(entry, None)
+}
+
+/// [`report_file_name`], for one year: `2025-2026学年_<编号>_<名称>_年度基本数据报表.xlsx`, so
+/// that each year's templates have their own names (as reports are named in the folder).
+pub fn report_file_name_for(entry: &RegisterEntry, year: Option<AcademicYear>) -> String {
+    let year = year.map(|y| format!("{y}学年"));
+    let mut parts: Vec<&str> = year.as_deref().into_iter().collect();
+    parts.push(entry.station_id.as_str());
     if let Some(name) = entry.station_name.as_deref() {
         parts.push(name);
     }
@@ -311,14 +352,48 @@ pub fn review(known: &Known) -> Result<Workbook, XlsxError> {
     Ok(workbook)
 }
 
-/// The pre-filled report templates of every register station: (file name, bytes), built
-/// in memory so that nothing is written when one of them fails.
-pub fn reports(known: &Known) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
+/// The pre-filled report templates of every register station, for `year` if given:
+/// (file name, bytes), built in memory so that nothing is written when one of them fails.
+pub fn reports(
+    known: &Known,
+    year: Option<AcademicYear>,
+) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
+    let colleges = colleges(known);
     known
         .register
         .iter()
-        .map(|e| Ok((report_file_name(e), report(e)?.save_to_buffer()?)))
+        .map(|e| {
+            let bytes = report_for(e, &colleges, year)?.save_to_buffer()?;
+            Ok((report_file_name_for(e, year), bytes))
+        })
         .collect()
+}
+
+/// The register's colleges (牵头学院/医院), each once, in order.
+pub fn colleges(known: &Known) -> Vec<String> {
+    let mut colleges: Vec<String> = (known.register.iter())
+        .filter_map(|e| e.college.clone())
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    colleges.sort();
+    colleges.dedup();
+    colleges
+}
+
+/// The blank report template with 报告学年 filled in (not locked: nothing else is).
+pub fn blank_report(year: AcademicYear) -> Result<Workbook, XlsxError> {
+    let mut workbook = super::workbook(Kind::Report)?;
+    let styles = Styles::default();
+    let row = super::position(&report::BASIC, &report::ACADEMIC_YEAR).expect("a 基本信息 field");
+    let ws = workbook.worksheet_from_name(report::BASIC.name)?;
+    let text = styles.value(report::ACADEMIC_YEAR.ty);
+    ws.write_string_with_format(RowNum::from(row), VALUE_COL, year.to_string(), text)?;
+    Ok(workbook)
+}
+
+/// The file name of the blank report template for `year`: `2025-2026学年_年度基本数据报表.xlsx`.
+pub fn blank_report_file_name(year: AcademicYear) -> String {
+    format!("{year}学年_{}", schema::REPORT.template_file)
 }
 
 #[cfg(test)]
@@ -341,6 +416,14 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(report_file_name(&unnamed), "GZZ-1_年度基本数据报表.xlsx");
+        assert_eq!(
+            report_file_name_for(&unnamed, Some(AcademicYear::new(2025))),
+            "2025-2026学年_GZZ-1_年度基本数据报表.xlsx"
+        );
+        assert_eq!(
+            blank_report_file_name(AcademicYear::new(2025)),
+            "2025-2026学年_年度基本数据报表.xlsx"
+        );
     }
 
     #[test]

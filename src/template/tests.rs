@@ -101,3 +101,49 @@ fn chinese_headers_get_twice_the_width_of_their_characters() {
     assert_eq!(display_width("月生活补助标准(元)"), 18);
     assert!(typical_width(FieldType::Choice(&schema::ROLE)) >= display_width("设站单位站长"));
 }
+
+/// A prompt never asks for what the cell's validation refuses: a date cell's help does not
+/// suggest typing a word (it once asked for “在站” in 出站日期, a date cell).
+#[test]
+fn date_prompts_ask_only_for_dates_or_blanks() {
+    for kind in schema::KINDS {
+        for sheet in kind.sheets {
+            for field in sheet.fields.iter().filter(|f| f.ty == FieldType::Date) {
+                assert!(
+                    !field.help.contains('“') && !field.help.contains('"'),
+                    "{}: {}",
+                    field.label,
+                    field.help
+                );
+            }
+        }
+    }
+}
+
+/// 报告学年 is a drop-down of academic years; the help sheet says .et files are read.
+#[test]
+fn the_report_year_is_a_drop_down_and_the_help_names_every_format() {
+    let bytes = workbook(Kind::Report).unwrap().save_to_buffer().unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+    let mut basic = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut basic,
+    )
+    .unwrap();
+    let row = position(&schema::report::BASIC, &schema::report::ACADEMIC_YEAR).unwrap() + 1;
+    let at = basic.find(&format!("sqref=\"B{row}\"")).unwrap();
+    let validation = &basic[basic[..at].rfind("<dataValidation ").unwrap()..];
+    assert!(
+        validation.starts_with("<dataValidation type=\"list\""),
+        "{validation}"
+    );
+    assert!(validation.contains("2023-2024,2024-2025"), "{validation}");
+
+    let mut xlsx = read_back(Kind::Report);
+    let help = xlsx.worksheet_range(schema::HELP_SHEET).unwrap();
+    assert_eq!(
+        text(&help, 2, 0),
+        "可用 Excel、WPS 或 LibreOffice 填写；请保存为 .xlsx（保存为 .xls、WPS 的 .et 或 .ods 也能读取）。"
+    );
+}

@@ -2,7 +2,7 @@
 //! range for dates and numbers, and for every field an input message with its help text.
 
 use crate::schema::{Field, FieldType};
-use rust_xlsxwriter::{DataValidation, DataValidationRule, ExcelDateTime, XlsxError};
+use rust_xlsxwriter::{DataValidation, DataValidationRule, ExcelDateTime, Formula, XlsxError};
 
 /// Excel's limits on a validation's title and message, in UTF-16 units.
 const TITLE_MAX: usize = 32;
@@ -14,6 +14,17 @@ const LAST_DATE: (u16, u8, u8) = (2099, 12, 31);
 const FIRST_YEAR: i32 = 2000;
 const LAST_YEAR: i32 = 2099;
 const MAX_MONTHS: f64 = 12.0;
+/// The academic years of the 报告学年 drop-down: 25 of them, the most Excel's 255 characters
+/// of list hold (`2016-2017,…,2040-2041`).
+const FIRST_ACADEMIC_YEAR: i32 = 2016;
+const ACADEMIC_YEARS: i32 = 25;
+
+/// `2016-2017` … `2040-2041`.
+pub fn academic_years() -> Vec<String> {
+    (FIRST_ACADEMIC_YEAR..FIRST_ACADEMIC_YEAR + ACADEMIC_YEARS)
+        .map(|y| crate::dates::AcademicYear::new(y).to_string())
+        .collect()
+}
 
 /// The longest prefix of `s` within `max` UTF-16 units, ending in `…` when cut.
 fn clip(s: &str, max: usize) -> String {
@@ -37,7 +48,11 @@ fn clip(s: &str, max: usize) -> String {
 fn rule(ty: FieldType) -> Result<Option<(DataValidation, String)>, XlsxError> {
     let v = DataValidation::new();
     Ok(Some(match ty {
-        FieldType::Text | FieldType::Key | FieldType::AcademicYear => return Ok(None),
+        FieldType::Text | FieldType::Key => return Ok(None),
+        FieldType::AcademicYear => (
+            v.allow_list_strings(&academic_years())?,
+            "请从下拉列表中选择学年，如 2023-2024（2023年7月1日至2024年6月30日）。".to_string(),
+        ),
         FieldType::Choice(choice) => (
             v.allow_list_strings(choice.values)?,
             format!("请从下拉列表中选择：{}。", choice.values.join("、")),
@@ -87,6 +102,18 @@ pub fn for_field(field: &Field) -> Result<DataValidation, XlsxError> {
         .set_input_message(clip(field.help, MESSAGE_MAX))
 }
 
+/// The validation of a field whose choices are the cells `range` (e.g. the register's
+/// colleges listed on the help sheet): a drop-down list, with the field's help text.
+pub fn for_listed(field: &Field, range: &str, what: &str) -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_list_formula(Formula::new(format!("={range}")))
+        .set_error_title(clip(&format!("{}填写有误", field.label), TITLE_MAX))?
+        .set_error_message(clip(&format!("请从下拉列表中选择{what}。"), MESSAGE_MAX))?
+        .ignore_blank(true)
+        .set_input_title(clip(field.label, TITLE_MAX))?
+        .set_input_message(clip(field.help, MESSAGE_MAX))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +129,20 @@ mod tests {
         // A character outside the BMP takes two units and is never split.
         let astral = "𠀀".repeat(20);
         assert!(clip(&astral, TITLE_MAX).encode_utf16().count() <= TITLE_MAX);
+    }
+
+    #[test]
+    fn the_academic_years_fit_in_a_list_and_read_back() {
+        let years = academic_years();
+        assert_eq!(years.first().map(String::as_str), Some("2016-2017"));
+        assert_eq!(years.last().map(String::as_str), Some("2040-2041"));
+        assert!(years.join(",").chars().count() <= 255);
+        for y in &years {
+            assert!(
+                crate::validate::cell::parse_academic_year(y).is_some(),
+                "{y}"
+            );
+        }
     }
 
     #[test]

@@ -150,7 +150,8 @@ fn list_unread_sheets(wb: &mut OpenWorkbook, kind: &KindSchema, ctx: &mut Contex
         .collect();
     let help = normalize_name(schema::HELP_SHEET);
     for name in names.iter().filter(|n| !read.contains(n)) {
-        if normalize_name(name) == help {
+        // A chart sheet holds a chart, not cells anyone typed.
+        if normalize_name(name) == help || wb.is_chart_sheet(name) {
             continue;
         }
         let message = match wb.sheet(name) {
