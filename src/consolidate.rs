@@ -85,7 +85,7 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
     for f in &mut files {
         if f.status == FileStatus::Used && outside.contains(f.source.path.as_str()) {
             f.status = FileStatus::NotUsed;
-            f.reason = "报告学年不在认定有效期内，未用于评估".to_string();
+            f.reason = "报告学年不是认定有效期的报告学年，未用于评估".to_string();
         }
     }
     recount(&mut files, &problems);

@@ -10,7 +10,8 @@ fn r() -> NaiveDate {
     ymd(R.0, R.1, R.2)
 }
 
-/// After the last due date of a term starting 2020-09-01 (2024-2025 due 2025-07-10).
+/// After the last due date of a term starting 2020-09-01 (its last reporting year
+/// 2023-2024 was due 2024-07-10) and after the term's end (2024-08-31).
 fn after() -> NaiveDate {
     ymd(2025, 8, 1)
 }
@@ -27,25 +28,68 @@ fn criterion<'a>(a: &'a Assessment, id: &str) -> &'a CriterionResult {
     a.criteria.iter().find(|c| c.id == id).unwrap()
 }
 
-/// 每次认定有效期为4年: E is the day before the 4th anniversary; 29 February → 28 February;
-/// the reporting years are the academic years overlapping the term (five when it starts
-/// after 1 July).
+/// 每次认定有效期为4年: E is the day before the 4th anniversary; 29 February → 28 February.
+/// SPEC §5.3 (rev. 2): a four-year term has exactly four reporting years, the first starting
+/// on 1 July of R's calendar year, however late in the year R falls.
 #[test]
 fn term_and_reporting_years() {
     let cases = [
-        (ymd(2020, 9, 1), ymd(2024, 8, 31), 5),
-        (ymd(2020, 2, 29), ymd(2024, 2, 28), 5),
-        (ymd(2020, 7, 1), ymd(2024, 6, 30), 4),
-        (ymd(2020, 6, 30), ymd(2024, 6, 29), 5),
+        (ymd(2020, 9, 1), ymd(2024, 8, 31), 2020),
+        (ymd(2020, 2, 29), ymd(2024, 2, 28), 2020),
+        (ymd(2020, 7, 1), ymd(2024, 6, 30), 2020),
+        (ymd(2020, 6, 30), ymd(2024, 6, 29), 2020),
+        (ymd(2021, 12, 1), ymd(2025, 11, 30), 2021),
     ];
-    for (recognised, end, years) in cases {
+    for (recognised, end, first) in cases {
         let a = run_one(good_station("S1", recognised, 20), ymd(2030, 1, 1));
         let term = a.term.unwrap();
         assert_eq!((term.start, term.end), (recognised, end), "{recognised}");
-        assert_eq!(a.years.len(), years, "{recognised}");
+        let years: Vec<i32> = a.years.iter().map(|y| y.year.start_year).collect();
+        assert_eq!(
+            years,
+            [first, first + 1, first + 2, first + 3],
+            "{recognised}"
+        );
         assert_eq!(a.status, Status::Expired);
         assert_eq!(a.grade, Grade::Excellent, "{recognised}: {:#?}", a.criteria);
     }
+}
+
+/// SPEC §5.3 (rev. 2): R = 2020-09-01 reports 2020-2021 … 2023-2024. The two months of
+/// 2024-2025 before E are in no reporting year, so on 2025-07-11 the station is not failed
+/// for the missing 2024-2025 report; a 2024-2025 report that does arrive is outside the term
+/// (提示, not used).
+#[test]
+fn a_sliver_year_after_the_reporting_years_is_not_due() {
+    let a = run_one(good_station("S1", r(), 20), ymd(2025, 7, 11));
+    assert_eq!(a.years.len(), 4);
+    assert_eq!(a.years.last().unwrap().year, AcademicYear::new(2023));
+    assert_eq!((a.status, a.grade), (Status::Expired, Grade::Excellent));
+    assert_eq!(a.counts.due_years, 4);
+    assert!(!a.is_forecast);
+
+    let mut h = good_station("S1", r(), 20);
+    let mut sliver = report("S1", 2024, ymd(2025, 7, 1));
+    sliver
+        .students
+        .push(student("NEW", MASTER, ymd(2024, 7, 1), None));
+    h.years.push(year_reports(sliver));
+    let (a, problems) = run(vec![h], ymd(2025, 7, 11));
+    assert_eq!(a[0].files_outside_term, ["S1/2024.xlsx"]);
+    assert!(a[0].students.iter().all(|s| s.student_id != "NEW"));
+    let outside: Vec<_> = problems
+        .iter()
+        .filter(|p| p.code == crate::problem::Code::YearOutsideTerm)
+        .collect();
+    assert_eq!(outside.len(), 1);
+    assert_eq!(outside[0].severity, crate::problem::Severity::Info);
+    assert!(
+        outside[0]
+            .message
+            .contains("报告学年为 2020-2021 至 2023-2024"),
+        "{}",
+        outside[0].message
+    );
 }
 
 /// 验收优秀标准 3 “…20人以上” and 合格标准 3 “…不少于 8 人”: the numbers themselves count.
@@ -163,7 +207,7 @@ fn two_consecutive_late_years_revoke_two_apart_do_not() {
     let a = run_one(h, after());
     assert_eq!(a.status, Status::Expired);
     assert_eq!(a.grade, Grade::Failed, "C1 fails");
-    assert_eq!((a.counts.late, a.counts.on_time), (2, 3));
+    assert_eq!((a.counts.late, a.counts.on_time), (2, 2));
     assert_eq!(verdict(&a, "C1"), Verdict::NotMet);
 }
 
@@ -323,10 +367,11 @@ fn a_repeated_provincial_outcome_counts_once() {
 
 /// 四(一) “每年7月10日之前”: on the due date itself the year is not yet counted; the day
 /// after, a missing report is 未报. SPEC §6: a 期满 station whose last year is not yet due is
-/// graded provisionally until that date.
+/// graded provisionally until that date (R = 2021-07-01: E = 2025-06-30, the last reporting
+/// year 2024-2025 is due 2025-07-10).
 #[test]
 fn evaluation_on_the_due_date_and_the_day_after() {
-    let mut h = good_station("S1", r(), 20);
+    let mut h = good_station("S1", ymd(2021, 7, 1), 20);
     h.years.retain(|y| y.year.start_year != 2024);
     let on = run_one(h.clone(), ymd(2025, 7, 10));
     let last = on.years.last().unwrap();
@@ -360,7 +405,7 @@ fn a_report_for_a_year_before_the_term_is_not_used() {
     }
     h.years.insert(0, year_reports(old));
     let (a, problems) = run(vec![h], after());
-    assert_eq!(a[0].years.len(), 5);
+    assert_eq!(a[0].years.len(), 4);
     assert_eq!(a[0].counts.students, 20);
     assert_eq!(a[0].files_outside_term, ["S1/2018.xlsx"]);
     let p: Vec<_> = problems
@@ -449,18 +494,20 @@ fn half_year_students_across_reports() {
         ymd(2023, 4, 1),
         Some(ymd(2023, 9, 30)),
     ));
-    // C's second stretch is clipped to the term's end (2024-08-31): 91 + 62 days.
+    // C's second stretch is in the 2024-2025 report, not a reporting year of the term
+    // (2020-2021 … 2023-2024): only the 91 days of 2023-2024 count.
     h.years[i]
         .used
         .students
         .push(student("C", MASTER, ymd(2024, 4, 1), None));
-    let k = y(&mut h, 2024);
-    h.years[k].used.students.push(student(
+    let mut sliver = report("S1", 2024, ymd(2025, 7, 1));
+    sliver.students.push(student(
         "C",
         MASTER,
         ymd(2024, 4, 1),
         Some(ymd(2024, 9, 30)),
     ));
+    h.years.push(year_reports(sliver));
     let a = run_one(h, after());
     let days: Vec<_> = a
         .students
@@ -469,7 +516,7 @@ fn half_year_students_across_reports() {
         .collect();
     assert_eq!(
         days,
-        [("A", 182, false), ("B", 183, true), ("C", 153, false)]
+        [("A", 182, false), ("B", 183, true), ("C", 91, false)]
     );
     assert_eq!(a.counts.students, 1);
     assert_eq!(a.counts.doctors, 1);
@@ -493,7 +540,7 @@ fn unknown_recognition_date_is_a_forecast_on_received_years() {
     let a = run_one(h, after());
     assert_eq!(a.term, None);
     assert!(a.is_forecast);
-    assert_eq!(a.years.len(), 5);
+    assert_eq!(a.years.len(), 4);
     assert_eq!(a.years[2].status, YearStatus::Missing);
     assert_eq!(a.status, Status::InTerm);
     assert!(a.conclusion.starts_with("认定日期不明"), "{}", a.conclusion);

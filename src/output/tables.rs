@@ -548,6 +548,11 @@ fn note_rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
         "成果仅计与工作站相关者；成果类型和名称相同的只计一次；重要经济社会效益仅在相关成果上认可。专家评议表中填写的项目以评议为准，空白则以报表数据为准。".to_string(),
         "待评议项按未达标计；“可升至”为专家评议确认后可达到的等级。期满工作站未在专家评议表填写“已申请期满验收”的，按已申请处理。".to_string(),
         "在期工作站的等级为按现有数据的预评；期满但最后一学年年报尚未到截止日期的为暂评；认定日期不明的工作站按已收到的报表预评。".to_string(),
+        format!(
+            "报告学年：认定有效期 {n} 年对应 {n} 个报告学年，第一个为认定日期所在年份 7月1日开始的学年（如认定于 2021年12月1日，报告 2021-2022 至 {last} 学年）；与有效期仅部分重叠的其他学年不是报告学年，其报表为“有效期外”（提示），不用于评估。",
+            n = r.term_years,
+            last = crate::dates::AcademicYear::new(2020 + r.term_years as i32),
+        ),
     ];
     if !summary.register_present {
         readings.push(format!(
