@@ -553,6 +553,7 @@ fn note_rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
             n = r.term_years,
             last = crate::dates::AcademicYear::new(2020 + r.term_years as i32),
         ),
+        "进站日期或出站日期无法识别（如出站日期填“已出站”）的行不计在站天数，问题清单指出该单元格；只有出站日期留空或填“至今”“在站”“未出站”表示学年结束时仍在站。同一报表中学号重复的列为错误，两行的在站日期仍合并计算。".to_string(),
     ];
     if !summary.register_present {
         readings.push(format!(
