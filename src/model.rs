@@ -250,6 +250,8 @@ pub struct ReviewEntry {
     pub mechanism: Option<bool>,
     pub cooperation: Option<bool>,
     pub benefit: Option<bool>,
+    /// 生活补助按时足额发放: overrides C4.
+    pub subsidy: Option<bool>,
     pub opinion: Option<String>,
     pub reviewed_on: Option<NaiveDate>,
 }

@@ -100,6 +100,7 @@ pub enum Code {
     OutcomeOutsideYear,
     OutcomeUnknownStudent,
     SubsidyTotal,
+    SubsidyBelowMinimum,
     BenefitUnexplained,
     StudentOutsideYear,
     // Across files
@@ -126,6 +127,7 @@ impl Code {
             | OutcomeOutsideYear
             | OutcomeUnknownStudent
             | SubsidyTotal
+            | SubsidyBelowMinimum
             | BenefitUnexplained
             | StudentInTwoStations
             | RegisterMismatch
@@ -167,6 +169,7 @@ impl Code {
             OutcomeOutsideYear => "outcome-outside-year",
             OutcomeUnknownStudent => "outcome-unknown-student",
             SubsidyTotal => "subsidy-total",
+            SubsidyBelowMinimum => "subsidy-below-minimum",
             BenefitUnexplained => "benefit-unexplained",
             StudentOutsideYear => "student-outside-year",
             StudentInTwoStations => "student-in-two-stations",

@@ -138,3 +138,149 @@ fn spec_5_4_a_student_twice_in_one_report_keeps_both_rows_days() {
     assert_eq!(dup.len(), 1);
     assert_eq!(dup[0].cell.map(|c| c.to_string()).as_deref(), Some("B3"));
 }
+
+// ---- the subsidy minimum and the review column (SPEC §4, §6, §7) ------------------------
+
+use common::copy_dir;
+use gsw::cmd::check::check_one;
+use gsw::evaluate::{Assessment, Grade, Verdict};
+use gsw::fill::Filled;
+use gsw::model::Submission;
+use gsw::schema::{review as rv, REVIEW};
+
+fn copy_of_sample() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("报表");
+    copy_dir(&common::sample_data(), &input);
+    (dir, input)
+}
+
+fn run_with(dir: &Path, rules: Rules) -> Summary {
+    let options = Options {
+        as_of: ymd(2026, 11, 30),
+        rules,
+        limits: Default::default(),
+        skip: Vec::new(),
+    };
+    consolidate(dir, &options, &|| {})
+}
+
+fn station<'a>(s: &'a Summary, id: &str) -> &'a Assessment {
+    s.assessments.iter().find(|a| a.id == id).unwrap()
+}
+
+fn c4(a: &Assessment) -> &gsw::evaluate::CriterionResult {
+    a.criteria.iter().find(|c| c.id == "C4").unwrap()
+}
+
+/// The header row of a sheet of an .xlsx, as text.
+fn headers(path: &Path, sheet: &str) -> Vec<String> {
+    use calamine::{open_workbook_auto, Reader};
+    let mut wb = open_workbook_auto(path).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .find(|r| r.iter().any(|c| c.to_string().starts_with("工作站编号")))
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// SPEC §4 (rev. 2): the review form has 生活补助按时足额发放 {是,否} — in the blank template
+/// and the pre-filled form — and the reader takes it: filled, it overrides C4 both ways.
+#[test]
+fn spec_4_the_review_column_for_the_subsidy_overrides_c4() {
+    let (dir, input) = copy_of_sample();
+    let blank = dir.path().join("模板");
+    gsw::template::write_all(&blank).unwrap();
+    let known = gsw::template::known_stations(&input).unwrap();
+    let prefilled = dir.path().join("预填.xlsx");
+    gsw::template::prefill::review(&known)
+        .unwrap()
+        .save(&prefilled)
+        .unwrap();
+    for path in [blank.join(REVIEW.template_file), prefilled] {
+        assert!(
+            headers(&path, rv::SHEET.name).contains(&rv::SUBSIDY.label.to_string()),
+            "{path:?}: {:?}",
+            headers(&path, rv::SHEET.name)
+        );
+    }
+
+    let review = input.join(REVIEW.template_file);
+    let Some(Submission::Review(mut rows)) = check_one(&review).submission else {
+        panic!("the sample review form");
+    };
+    for r in &mut rows {
+        match r.station_id.as_str() {
+            "GZZ-2022-01" => r.subsidy = Some(false),
+            "GZZ-2022-05" => r.subsidy = Some(true),
+            _ => {}
+        }
+    }
+    Filled::review(&rows).save(&review).unwrap();
+    let summary = run(&input);
+    let excellent = station(&summary, "GZZ-2022-01");
+    assert_eq!(c4(excellent).result(), Verdict::NotMet);
+    assert_eq!(c4(excellent).actual, "专家评议：否");
+    assert_eq!(excellent.grade, Grade::Failed);
+    let failed = station(&summary, "GZZ-2022-05");
+    assert_eq!(c4(failed).result(), Verdict::Met);
+    assert_eq!(failed.grade, Grade::Qualified);
+}
+
+/// SPEC §6–7 (rev. 2): the sample's 400 元 硕士 without the supervisor exemption is a warning
+/// at its cell named in C4, and C4 fails on the unpaid months only; with
+/// `subsidy_min_fails_c4 = true` the 400 fails C4 too, while GZZ-2022-01's 300 元 with the
+/// exemption still does not.
+#[test]
+fn spec_6_the_subsidy_minimum_warns_and_fails_c4_only_by_the_rules_key() {
+    let (_dir, input) = copy_of_sample();
+    let summary = run(&input);
+    let warned: Vec<_> = (summary.problems.iter())
+        .filter(|p| p.code == Code::SubsidyBelowMinimum)
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:#?}");
+    assert_eq!(warned[0].station.as_deref(), Some("GZZ-2022-05"));
+    assert_eq!(warned[0].sheet.as_deref(), Some("进站研究生"));
+    assert!(warned[0].cell.is_some());
+    let c = c4(station(&summary, "GZZ-2022-05"));
+    assert_eq!(c.result(), Verdict::NotMet);
+    assert!(c
+        .actual
+        .contains("不符合要求 1 人次；月补助标准低于最低标准 1 人次（仅警告"));
+    assert!(c.evidence.contains("按时足额发放为“否”"), "{}", c.evidence);
+    assert!(
+        c.evidence.contains("；低于最低标准（仅警告）："),
+        "{}",
+        c.evidence
+    );
+
+    let strict = Rules::parse("subsidy_min_fails_c4 = true", "规则.toml").unwrap();
+    let strict = run_with(&input, strict);
+    let c = c4(station(&strict, "GZZ-2022-05"));
+    assert!(
+        c.actual
+            .starts_with("进站研究生 33 人次，不符合要求 2 人次"),
+        "{}",
+        c.actual
+    );
+    assert!(!c.evidence.contains("仅警告"), "{}", c.evidence);
+    assert_eq!(c4(station(&strict, "GZZ-2022-01")).result(), Verdict::Met);
+    assert_eq!(common::verdicts(&strict), common::verdicts(&summary));
+}
+
+/// `gsw rules` prints the new key with its clause, and the printed file reads back.
+#[test]
+fn gsw_rules_prints_subsidy_min_fails_c4() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gsw"))
+        .arg("rules")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("原则上一般应提供不低于上述标准的生活补助")
+            && text.contains("\nsubsidy_min_fails_c4 = false\n"),
+        "{text}"
+    );
+    assert_eq!(Rules::parse(&text, "x").unwrap(), Rules::default());
+}

@@ -283,6 +283,7 @@ fn assess(
         }
     }
     let year_results = years::assess(&reporting, history, rules, as_of);
+    criteria::subsidy_problems(&reports, rules, problems);
     let student_times = students::collect(&reports, term, as_of, rules);
     outcomes::check_students(history, problems);
     let outcome_lines = outcomes::collect(&reports);

@@ -554,6 +554,17 @@ fn note_rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
             last = crate::dates::AcademicYear::new(2020 + r.term_years as i32),
         ),
         "进站日期或出站日期无法识别（如出站日期填“已出站”）的行不计在站天数，问题清单指出该单元格；只有出站日期留空或填“至今”“在站”“未出站”表示学年结束时仍在站。同一报表中学号重复的列为错误，两行的在站日期仍合并计算。".to_string(),
+        format!(
+            "C4 按时、足额发放：按时足额发放为“否”或发放金额少于 标准×月数 的行不达标。月生活补助标准低于博士 {} 元、硕士 {} 元且导师未在设站单位承担项目的，管理办法的措辞是“原则上一般应”（设站单位职责），{}；专家评议表“{}”栏填写时以评议为准。",
+            crate::output::format_number(r.subsidy_min_doctor),
+            crate::output::format_number(r.subsidy_min_master),
+            if r.subsidy_min_fails_c4 {
+                "本次按规则 subsidy_min_fails_c4 = true 计为 C4 不达标"
+            } else {
+                "在问题清单中警告并在 C4 中列出，不影响 C4（规则 subsidy_min_fails_c4 = true 时计为不达标）"
+            },
+            schema::review::SUBSIDY.label
+        ),
     ];
     if !summary.register_present {
         readings.push(format!(
@@ -790,7 +801,11 @@ pub(crate) mod tests {
         assert_eq!(cell(criteria, 0, "结果"), &Value::text("达标"));
 
         let years = &tables[2];
-        assert_eq!(years.rows.len(), 10);
+        assert_eq!(
+            years.rows.len(),
+            8,
+            "two stations, four reporting years each"
+        );
         assert_eq!(cell(years, 0, "学年"), &Value::text("2020-2021"));
         assert_eq!(cell(years, 0, "截止日期"), &Value::Date(ymd(2021, 7, 10)));
         assert!(matches!(cell(years, 0, "文件"), Value::Link(l) if l.path == "S1/2020.xlsx"));
