@@ -98,6 +98,7 @@ pub enum Code {
     MissingChief,
     SettlementYear,
     OutcomeOutsideYear,
+    OutcomeOutsideTerm,
     OutcomeUnknownStudent,
     SubsidyTotal,
     SubsidyBelowMinimum,
@@ -125,6 +126,7 @@ impl Code {
             | Superseded
             | SettlementYear
             | OutcomeOutsideYear
+            | OutcomeOutsideTerm
             | OutcomeUnknownStudent
             | SubsidyTotal
             | SubsidyBelowMinimum
@@ -167,6 +169,7 @@ impl Code {
             MissingChief => "missing-chief",
             SettlementYear => "settlement-year",
             OutcomeOutsideYear => "outcome-outside-year",
+            OutcomeOutsideTerm => "outcome-outside-term",
             OutcomeUnknownStudent => "outcome-unknown-student",
             SubsidyTotal => "subsidy-total",
             SubsidyBelowMinimum => "subsidy-below-minimum",

@@ -286,7 +286,7 @@ fn assess(
     criteria::subsidy_problems(&reports, rules, problems);
     let student_times = students::collect(&reports, term, as_of, rules);
     outcomes::check_students(history, problems);
-    let outcome_lines = outcomes::collect(&reports);
+    let outcome_lines = outcomes::collect(&reports, term, problems);
 
     let counts = count(&year_results, &student_times, &outcome_lines);
     let facts = Facts {

@@ -727,3 +727,47 @@ fn evidence_names_a1_cells() {
     );
     assert_eq!(a.years[1].filed_cell.as_deref(), Some("基本信息!B10"));
 }
+
+/// SPEC §5.5 (rev. 2): an outcome dated outside the term (before R or after E) is not counted
+/// (计入 否, warning at 取得日期): R = 2020-09-01 and E = 2024-08-31 themselves are inside.
+/// Outside the report's academic year but inside the term still counts.
+#[test]
+fn an_outcome_outside_the_term_is_not_counted() {
+    let cases = [
+        (ymd(2020, 8, 31), 0, false),
+        (ymd(2020, 9, 1), 0, true),
+        (ymd(2024, 8, 31), 3, true),
+        (ymd(2024, 9, 1), 3, false),
+    ];
+    for (on, year, counted) in cases {
+        let mut h = good_station("S1", r(), 20);
+        for y in &mut h.years {
+            y.used.outcomes.clear();
+        }
+        let mut o = outcome("论文", "一项成果", crate::schema::NATIONAL, true);
+        o.obtained_on = Some(on);
+        o.benefit = Some(true);
+        h.years[year].used.outcomes.push(o);
+        let (a, problems) = run(vec![h], after());
+        let a = &a[0];
+        assert_eq!(a.outcomes[0].counted, counted, "{on}");
+        assert_eq!(a.counts.national, usize::from(counted), "{on}");
+        assert_eq!(
+            a.counts.benefit_claimed, counted,
+            "{on}: the claim goes with it"
+        );
+        assert_eq!(a.grade == Grade::Excellent, counted, "{on}");
+        let warned: Vec<_> = problems
+            .iter()
+            .filter(|p| p.code == crate::problem::Code::OutcomeOutsideTerm)
+            .collect();
+        assert_eq!(warned.len(), usize::from(!counted), "{on}");
+        if !counted {
+            assert_eq!(warned[0].severity, crate::problem::Severity::Warning);
+            assert!(warned[0]
+                .message
+                .contains(&format!("取得日期 {on} 不在认定有效期")));
+            assert_eq!(a.outcomes[0].note, "取得日期不在认定有效期内");
+        }
+    }
+}

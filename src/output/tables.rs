@@ -565,6 +565,7 @@ fn note_rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
             },
             schema::review::SUBSIDY.label
         ),
+        "成果的取得日期在认定有效期之外（早于认定日期或晚于期满日期）的，不是本期成果，不计入（计入为“否”，问题清单警告）；在有效期内但不在所报学年内的仍计入（警告）。".to_string(),
     ];
     if !summary.register_present {
         readings.push(format!(
