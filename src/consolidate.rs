@@ -62,11 +62,12 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
             "名册不止一份，均未采用",
         );
     }
-    let replaced: HashMap<String, String> = replaced.into_iter().collect();
+    let replaced: HashMap<&str, &group::Replaced> =
+        replaced.iter().map(|r| (r.file.as_str(), r)).collect();
     for f in &mut files {
-        if let Some(used) = replaced.get(&f.source.path) {
+        if let Some(r) = replaced.get(f.source.path.as_str()) {
             f.status = FileStatus::Superseded;
-            f.reason = format!("被 {used} 取代（同一工作站同一学年，填报日期更晚）");
+            f.reason = format!("被 {} 取代（同一工作站同一学年，{}）", r.by, r.why);
         }
     }
     if !stations.register_present {

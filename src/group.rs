@@ -1,6 +1,8 @@
 //! Group stage: the validated submissions become one history per station (SPEC §5.2, §4).
 //! Several reports for the same station and year: the latest 填报日期 gives the data, the
-//! earliest decides whether the year was on time.
+//! earliest decides whether the year was on time. A report with a file-level error (a
+//! required sheet or column missing) gives the data only when no other is whole (SPEC §10),
+//! and each superseded file is told truthfully why the other was chosen.
 
 use crate::dates::AcademicYear;
 use crate::model::{RegisterEntry, Report, ReviewEntry};
@@ -47,14 +49,62 @@ pub struct ReportInput {
     pub modified: Option<SystemTime>,
 }
 
+impl ReportInput {
+    /// The order of preference among reports of one station and year, best last: a whole
+    /// report before a broken one, then the latest 填报日期, the latest modification, the
+    /// last path.
+    fn rank(&self) -> (bool, Option<NaiveDate>, Option<SystemTime>, &str) {
+        (
+            self.report.broken.is_none(),
+            self.report.info.filed_on,
+            self.modified,
+            &self.report.file,
+        )
+    }
+}
+
+/// A report superseded by another of the same station and year (SPEC §5.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub file: String,
+    /// The report whose data are used.
+    pub by: String,
+    /// Why `by` was preferred, as it is: `填报日期更晚`, `填报日期相同，修改时间更晚`, …
+    pub why: String,
+}
+
+/// Why `used` was preferred to `other` (which ranks below it), in words that are true.
+fn why_preferred(used: &ReportInput, other: &ReportInput) -> String {
+    if let (Some(error), None) = (&other.report.broken, &used.report.broken) {
+        return format!("本文件有文件级错误：{error}；采用的文件没有此错误");
+    }
+    let (mine, theirs) = (other.report.info.filed_on, used.report.info.filed_on);
+    if theirs > mine {
+        return match mine {
+            Some(_) => "填报日期更晚".to_string(),
+            None => "本文件没有可识别的填报日期".to_string(),
+        };
+    }
+    let dates = if theirs.is_some() {
+        "填报日期相同"
+    } else {
+        "均没有可识别的填报日期"
+    };
+    match (other.modified, used.modified) {
+        (Some(a), Some(b)) if b > a => format!("{dates}，文件修改时间更晚"),
+        (None, Some(_)) => format!("{dates}，本文件修改时间不明"),
+        _ => format!("{dates}，文件修改时间也相同，按路径排序在后"),
+    }
+}
+
 /// Groups reports into stations, applies the register and the review form.
-/// Returns the stations and, per superseded file, the file that replaced it.
+/// Returns the stations and every superseded file with the file that replaced it.
 pub fn group(
     reports: Vec<ReportInput>,
     registers: Vec<Vec<RegisterEntry>>,
     reviews: Vec<ReviewEntry>,
     problems: &mut Vec<Problem>,
-) -> (Stations, Vec<(String, String)>) {
+) -> (Stations, Vec<Replaced>) {
     let register_present = !registers.is_empty();
     let mut by_station: BTreeMap<String, StationHistory> = BTreeMap::new();
 
@@ -68,39 +118,46 @@ pub fn group(
     }
     let mut replaced = Vec::new();
     for ((id, year), mut inputs) in by_year {
-        // Latest 填报日期, then latest modification, then last path: last after sorting.
-        inputs.sort_by(|a, b| {
-            (a.report.info.filed_on, a.modified, &a.report.file).cmp(&(
-                b.report.info.filed_on,
-                b.modified,
-                &b.report.file,
-            ))
-        });
+        // The preferred report is last after sorting.
+        inputs.sort_by(|a, b| a.rank().cmp(&b.rank()));
         let earliest = inputs
             .iter()
             .filter_map(|i| i.report.info.filed_on.map(|d| (d, i.report.file.clone())))
             .min();
         let earliest_filed = earliest.as_ref().map(|(d, _)| *d);
-        let used = match inputs.pop() {
-            Some(used) => used.report,
-            None => continue,
+        let Some(used) = inputs.pop() else {
+            continue;
         };
-        let earliest_file = earliest.map_or_else(|| used.file.clone(), |(_, f)| f);
-        let superseded: Vec<String> = inputs.into_iter().map(|i| i.report.file).collect();
-        for file in &superseded {
-            problems.push(
-                Problem::new(
-                    Code::Superseded,
-                    format!(
-                        "{year} 学年有多份报表，数据取自填报日期最晚的 {}，本文件被取代",
-                        used.file
-                    ),
+        let latest = (inputs.iter()).all(|i| i.report.info.filed_on <= used.report.info.filed_on);
+        let mut superseded = Vec::with_capacity(inputs.len());
+        for other in &inputs {
+            let why = why_preferred(&used, other);
+            let message = if latest && why == "填报日期更晚" {
+                format!(
+                    "{year} 学年有多份报表，数据取自填报日期最晚的 {}，本文件被取代",
+                    used.report.file
                 )
-                .in_file(file.clone())
-                .for_station(Some(id.clone()), Some(year)),
+            } else {
+                format!(
+                    "{year} 学年有多份报表，数据取自 {}（{why}），本文件被取代",
+                    used.report.file
+                )
+            };
+            problems.push(
+                Problem::new(Code::Superseded, message)
+                    .in_file(other.report.file.clone())
+                    .for_station(Some(id.clone()), Some(year)),
             );
-            replaced.push((file.clone(), used.file.clone()));
+            replaced.push(Replaced {
+                file: other.report.file.clone(),
+                by: used.report.file.clone(),
+                why,
+            });
+            superseded.push(other.report.file.clone());
         }
+        drop(inputs);
+        let used = used.report;
+        let earliest_file = earliest.map_or_else(|| used.file.clone(), |(_, f)| f);
         let history = by_station
             .entry(id.clone())
             .or_insert_with(|| StationHistory {
@@ -241,4 +298,86 @@ fn apply_reviews(
 
 fn review_sheet() -> &'static str {
     schema::review::SHEET.name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::ymd;
+    use std::time::Duration;
+
+    fn input(file: &str, filed: Option<NaiveDate>, modified: u64, broken: bool) -> ReportInput {
+        let mut report = Report {
+            file: file.to_string(),
+            ..Default::default()
+        };
+        report.info.station_id = "S1".into();
+        report.info.year = AcademicYear::new(2023);
+        report.info.filed_on = filed;
+        report.broken = broken.then(|| "缺少必填列 \"学号\"".to_string());
+        ReportInput {
+            report,
+            modified: Some(SystemTime::UNIX_EPOCH + Duration::from_secs(modified)),
+        }
+    }
+
+    fn grouped(inputs: Vec<ReportInput>) -> (String, Vec<Replaced>, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let (stations, replaced) = group(inputs, Vec::new(), Vec::new(), &mut problems);
+        let used = stations.histories[0].years[0].used.file.clone();
+        (used, replaced, problems)
+    }
+
+    /// SPEC §5.2 and §10 (rev. 2): among reports of one station and year, a whole one before
+    /// a broken one, then the latest 填报日期, modification time, path; the superseded file is
+    /// told which of these decided, truthfully.
+    #[test]
+    fn the_preferred_report_and_the_true_reason() {
+        let d = |day| Some(ymd(2024, 7, day));
+        let cases: [(Vec<ReportInput>, &str, &str); 6] = [
+            (
+                vec![input("a", d(1), 1, false), input("b", d(2), 0, false)],
+                "b",
+                "填报日期更晚",
+            ),
+            (
+                vec![input("a", d(1), 1, false), input("b", d(1), 2, false)],
+                "b",
+                "填报日期相同，文件修改时间更晚",
+            ),
+            (
+                vec![input("a", d(1), 1, false), input("b", d(1), 1, false)],
+                "b",
+                "填报日期相同，文件修改时间也相同，按路径排序在后",
+            ),
+            // The broken copy: same date, newer, and still not used.
+            (
+                vec![input("a", d(1), 1, false), input("b", d(1), 2, true)],
+                "a",
+                "本文件有文件级错误：缺少必填列 \"学号\"；采用的文件没有此错误",
+            ),
+            // Broken and later filed: the whole report still wins.
+            (
+                vec![input("a", d(1), 1, false), input("b", d(5), 2, true)],
+                "a",
+                "本文件有文件级错误",
+            ),
+            (
+                vec![input("a", None, 5, false), input("b", d(1), 1, false)],
+                "b",
+                "本文件没有可识别的填报日期",
+            ),
+        ];
+        for (inputs, used, why) in cases {
+            let (got, replaced, problems) = grouped(inputs);
+            assert_eq!(got, used);
+            assert_eq!(replaced.len(), 1);
+            assert!(replaced[0].why.starts_with(why), "{}", replaced[0].why);
+            assert_eq!(replaced[0].by, used);
+            assert!(problems[0].message.contains(&replaced[0].why) || why == "填报日期更晚");
+        }
+        // Only broken reports: the best of them is used.
+        let (got, _, _) = grouped(vec![input("a", d(1), 1, true), input("b", d(2), 0, true)]);
+        assert_eq!(got, "b");
+    }
 }

@@ -207,6 +207,9 @@ pub struct Report {
     /// Errors found in this report (counted per file and per station).
     pub errors: usize,
     pub warnings: usize,
+    /// A file-level error (a required sheet or column missing): such a report gives a year
+    /// its data only when no other report of the year is whole (SPEC §10).
+    pub broken: Option<String>,
 }
 
 impl Report {

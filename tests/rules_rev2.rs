@@ -284,3 +284,102 @@ fn gsw_rules_prints_subsidy_min_fails_c4() {
     );
     assert_eq!(Rules::parse(&text, "x").unwrap(), Rules::default());
 }
+
+// ---- the traps (SPEC §10) --------------------------------------------------------------
+
+use gsw::schema::report as rf;
+use gsw::summary::FileStatus;
+
+const RUIHE: &str = "基础医学院/2023-2024学年_津南瑞和基因检测研究生工作站.xlsx";
+
+/// Saves a copy of the report at `rel` as `copy`, with `edit` applied to the workbook the
+/// fill helper writes from the report as read, and modified a day after the original.
+fn copy_report(
+    input: &Path,
+    rel: &str,
+    copy: &str,
+    edit: impl FnOnce(&mut rust_xlsxwriter::Workbook),
+) {
+    let Some(Submission::Report(report)) = check_one(&input.join(rel)).submission else {
+        panic!("{rel} is a report");
+    };
+    let mut wb = Filled::report(&report).workbook().unwrap();
+    edit(&mut wb);
+    let path = input.join(copy);
+    wb.save(&path).unwrap();
+    let original = std::fs::metadata(input.join(rel))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let newer = original + std::time::Duration::from_secs(86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(newer)
+        .unwrap();
+}
+
+fn file<'a>(s: &'a Summary, path: &str) -> &'a gsw::summary::FileEntry {
+    s.files.iter().find(|f| f.source.path == path).unwrap()
+}
+
+/// SPEC §10 (rev. 2) “A broken copy never replaces a good report”: a copy of GZZ-2022-02's
+/// 2023-2024 report with the required header 进站日期 renamed, the same 填报日期 and a newer
+/// modification time is superseded by the original, which says why truthfully; the grade and
+/// the students stay. A whole copy with the same 填报日期 and a newer time is used, and the
+/// original is told “填报日期相同”, not “更晚”.
+#[test]
+fn spec_10_a_broken_copy_never_replaces_a_good_report() {
+    let (_dir, input) = copy_of_sample();
+    let before = run(&input);
+    let copy = "基础医学院/2023-2024学年_津南瑞和基因检测研究生工作站 - 副本.xlsx";
+    copy_report(&input, RUIHE, copy, |wb| {
+        let col = gsw::template::position(&rf::STUDENTS, &rf::ENTERED_ON).unwrap();
+        let ws = wb.worksheet_from_name(rf::STUDENTS.name).unwrap();
+        ws.write_string(gsw::template::HEADER_ROW, col, "入站日期")
+            .unwrap();
+    });
+    let after = run(&input);
+    assert_eq!(common::verdicts(&after), common::verdicts(&before));
+    let (a, b) = (
+        station(&before, "GZZ-2022-02"),
+        station(&after, "GZZ-2022-02"),
+    );
+    assert_eq!(a.counts.students, 22);
+    assert_eq!(b.counts, a.counts);
+    assert_eq!(file(&after, RUIHE).status, FileStatus::Used);
+    let broken = file(&after, copy);
+    assert_eq!(broken.status, FileStatus::Superseded);
+    assert!(
+        broken
+            .reason
+            .contains("本文件有文件级错误：缺少必填列 \"进站日期\""),
+        "{}",
+        broken.reason
+    );
+    assert!(!broken.reason.contains("更晚"), "{}", broken.reason);
+    let said: Vec<_> = (after.problems.iter())
+        .filter(|p| p.code == Code::Superseded && p.file.as_deref() == Some(copy))
+        .collect();
+    assert_eq!(said.len(), 1);
+    assert!(said[0]
+        .message
+        .contains(&format!("数据取自 {RUIHE}（本文件有文件级错误")));
+
+    // A whole copy, same 填报日期, newer: used; the original is told the dates are equal.
+    std::fs::remove_file(input.join(copy)).unwrap();
+    copy_report(&input, RUIHE, copy, |_| {});
+    let whole = run(&input);
+    assert_eq!(file(&whole, copy).status, FileStatus::Used);
+    let original = file(&whole, RUIHE);
+    assert_eq!(original.status, FileStatus::Superseded);
+    assert!(
+        original
+            .reason
+            .ends_with("（同一工作站同一学年，填报日期相同，文件修改时间更晚）"),
+        "{}",
+        original.reason
+    );
+    assert_eq!(station(&whole, "GZZ-2022-02").counts, a.counts);
+}

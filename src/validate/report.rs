@@ -114,6 +114,7 @@ pub fn build(sheets: &[(&'static Sheet, Option<RawSheet>)], ctx: &mut Context) -
         layouts,
         errors: 0,
         warnings: 0,
+        broken: None,
     };
     cross_check(&mut report, has_people, has_funding, ctx);
     ctx.tag(&station_id, Some(year));
