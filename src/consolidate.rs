@@ -62,6 +62,12 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
             "名册不止一份，均未采用",
         );
     }
+    // SPEC §10: a report attributed to a register station by its name is listed under it.
+    for (file, id) in &stations.renumbered {
+        if let Some(f) = files.iter_mut().find(|f| &f.source.path == file) {
+            f.station = Some(id.clone());
+        }
+    }
     let replaced: HashMap<&str, &group::Replaced> =
         replaced.iter().map(|r| (r.file.as_str(), r)).collect();
     for f in &mut files {

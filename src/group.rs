@@ -9,7 +9,7 @@ use crate::model::{RegisterEntry, Report, ReviewEntry};
 use crate::problem::{CellRef, Code, Problem};
 use crate::schema;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::SystemTime;
 
 /// Everything known about one station, from every file.
@@ -41,6 +41,9 @@ pub struct YearReports {
 pub struct Stations {
     pub histories: Vec<StationHistory>,
     pub register_present: bool,
+    /// Reports whose 工作站编号 is not in the register but whose name is that of exactly one
+    /// register station: (file, the register station's 编号) (SPEC §10).
+    pub renumbered: Vec<(String, String)>,
 }
 
 /// A report with the file facts that break ties between duplicates.
@@ -110,7 +113,19 @@ pub fn group(
 
     apply_register(registers, &mut by_station, problems);
     apply_reviews(reviews, &mut by_station, problems);
+    let mut reports = reports;
+    let renumbered = if register_present {
+        renumber(&mut reports, &by_station, problems)
+    } else {
+        Vec::new()
+    };
 
+    // Owned: `by_station` gains stations below.
+    let registered: Vec<String> = (by_station.iter())
+        .filter(|(_, h)| h.register.is_some())
+        .map(|(id, _)| id.clone())
+        .collect();
+    let register_ids: Vec<&str> = registered.iter().map(String::as_str).collect();
     let mut by_year: BTreeMap<(String, AcademicYear), Vec<ReportInput>> = BTreeMap::new();
     for input in reports {
         let key = (input.report.info.station_id.clone(), input.report.info.year);
@@ -165,14 +180,7 @@ pub fn group(
                 ..Default::default()
             });
         if register_present && history.register.is_none() && history.years.is_empty() {
-            problems.push(
-                Problem::new(
-                    Code::NotInRegister,
-                    format!("工作站 {id} 不在工作站名册中，仍按报表数据评估"),
-                )
-                .in_file(used.file.clone())
-                .for_station(Some(id.clone()), None),
-            );
+            problems.push(not_in_register(&id, &used, &register_ids));
         }
         history.years.push(YearReports {
             year,
@@ -203,8 +211,126 @@ pub fn group(
     let stations = Stations {
         histories,
         register_present,
+        renumbered,
     };
     (stations, replaced)
+}
+
+/// SPEC §10: a report whose 工作站编号 is not in the register but whose 工作站名称 (normalised)
+/// is that of exactly one register station belongs to that station: its 编号 is changed to
+/// the register's, with an error at the 工作站编号 cell naming both, and the problems already
+/// found in the file are moved to that station. Returns (file, register 编号) for each.
+fn renumber(
+    reports: &mut [ReportInput],
+    by_station: &BTreeMap<String, StationHistory>,
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, String)> {
+    let mut by_name: HashMap<String, Vec<&str>> = HashMap::new();
+    for (id, h) in by_station {
+        if let Some(name) = h.register.as_ref().and_then(|r| r.station_name.as_deref()) {
+            let key = schema::normalize_name(name).into_owned();
+            by_name.entry(key).or_default().push(id);
+        }
+    }
+    let registered = |id: &str| by_station.get(id).is_some_and(|h| h.register.is_some());
+    let mut moved: HashMap<String, String> = HashMap::new();
+    let mut found = Vec::new();
+    for input in reports.iter_mut() {
+        let info = &input.report.info;
+        if registered(&info.station_id) {
+            continue;
+        }
+        let Some(name) = info.station_name.as_deref() else {
+            continue;
+        };
+        let Some([real]) = by_name
+            .get(&*schema::normalize_name(name))
+            .map(Vec::as_slice)
+        else {
+            continue;
+        };
+        let (sheet, cell) = input.report.info_cell(&schema::report::STATION_ID);
+        found.push(
+            Problem::new(
+                Code::StationIdTypo,
+                format!(
+                    "工作站编号 “{}” 不在工作站名册中，而工作站名称“{name}”是名册中 {real} 的名称：本表按 {real} 计入。请把工作站编号改为 {real} 后重新报送",
+                    info.station_id
+                ),
+            )
+            .in_file(input.report.file.clone())
+            .at(sheet, cell)
+            .for_station(Some(real.to_string()), Some(info.year)),
+        );
+        moved.insert(input.report.file.clone(), real.to_string());
+        input.report.info.station_id = real.to_string();
+    }
+    if moved.is_empty() {
+        return Vec::new();
+    }
+    for p in problems.iter_mut() {
+        if let Some(id) = p.file.as_deref().and_then(|f| moved.get(f)) {
+            p.station = Some(id.clone());
+        }
+    }
+    problems.extend(found);
+    let mut moved: Vec<(String, String)> = moved.into_iter().collect();
+    moved.sort();
+    moved
+}
+
+/// The warning for a report of a station not in the register, at its 工作站编号 cell, naming
+/// the register's nearest numbers (a typo is the likeliest cause).
+fn not_in_register(id: &str, used: &Report, register_ids: &[&str]) -> Problem {
+    let nearest = nearest(id, register_ids);
+    let hint = if nearest.is_empty() {
+        String::new()
+    } else {
+        format!("（名册中最接近的编号：{}）", nearest.join("、"))
+    };
+    let (sheet, cell) = used.info_cell(&schema::report::STATION_ID);
+    Problem::new(
+        Code::NotInRegister,
+        format!("工作站 {id} 不在工作站名册中{hint}，仍按报表数据评估；若编号填错，请学院更正后重新报送"),
+    )
+    .in_file(used.file.clone())
+    .at(sheet, cell)
+    .for_station(Some(id.to_string()), None)
+}
+
+/// The register numbers at the least edit distance from `id` (at most three, in order).
+pub fn nearest<'a>(id: &str, register_ids: &[&'a str]) -> Vec<&'a str> {
+    let wanted: Vec<char> = id.chars().collect();
+    let scored: Vec<(usize, &str)> = (register_ids.iter())
+        .map(|r| (edit_distance(&wanted, &r.chars().collect::<Vec<_>>()), *r))
+        .collect();
+    let Some(best) = scored.iter().map(|(d, _)| *d).min() else {
+        return Vec::new();
+    };
+    let mut out: Vec<&str> = (scored.into_iter())
+        .filter(|(d, _)| *d == best)
+        .map(|(_, r)| r)
+        .collect();
+    out.sort_unstable();
+    out.truncate(3);
+    out
+}
+
+/// Levenshtein distance between two strings of characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 fn apply_register(
@@ -379,5 +505,105 @@ mod tests {
         // Only broken reports: the best of them is used.
         let (got, _, _) = grouped(vec![input("a", d(1), 1, true), input("b", d(2), 0, true)]);
         assert_eq!(got, "b");
+    }
+
+    fn entry(id: &str, name: &str) -> RegisterEntry {
+        RegisterEntry {
+            file: "名册.xlsx".into(),
+            station_id: id.into(),
+            station_name: Some(name.into()),
+            ..Default::default()
+        }
+    }
+
+    fn named(file: &str, id: &str, name: &str) -> ReportInput {
+        let mut i = input(file, Some(ymd(2024, 7, 1)), 0, false);
+        i.report.info.station_id = id.into();
+        i.report.info.station_name = Some(name.into());
+        i
+    }
+
+    /// SPEC §10 (rev. 2) “A station number typed wrong does not revoke the real station”: a
+    /// 编号 not in the register whose normalised name is that of exactly one register station
+    /// goes to that station, with an error naming both numbers; the file's earlier problems
+    /// move with it. Otherwise the warning names the nearest register numbers.
+    #[test]
+    fn a_mistyped_number_goes_to_the_station_of_its_name() {
+        let register = vec![
+            entry("GZZ-2022-02", "津南瑞和研究生工作站"),
+            entry("GZZ-2022-03", "西青 安泰研究生工作站"),
+            entry("GZZ-2022-04", "同名工作站"),
+            entry("GZZ-2022-05", "同名工作站"),
+        ];
+        let reports = vec![
+            named("typo.xlsx", "GZZ-2022-2", "津南瑞和研究生工作站"),
+            named("spaced.xlsx", "GZZ2022-03", "西青安泰研究生工作站"),
+            named("twice.xlsx", "GZZ-2022-004", "同名工作站"),
+            named("new.xlsx", "GZZ-2099-01", "新工作站"),
+        ];
+        let mut problems = vec![Problem::new(Code::BadDate, "x")
+            .in_file("typo.xlsx")
+            .for_station(Some("GZZ-2022-2".into()), None)];
+        let (stations, _) = group(reports, vec![register], Vec::new(), &mut problems);
+        let ids: Vec<&str> = stations.histories.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "GZZ-2022-004",
+                "GZZ-2022-02",
+                "GZZ-2022-03",
+                "GZZ-2022-04",
+                "GZZ-2022-05",
+                "GZZ-2099-01"
+            ]
+        );
+        assert_eq!(
+            stations.renumbered,
+            [
+                ("spaced.xlsx".to_string(), "GZZ-2022-03".to_string()),
+                ("typo.xlsx".to_string(), "GZZ-2022-02".to_string())
+            ]
+        );
+        assert_eq!(problems[0].station.as_deref(), Some("GZZ-2022-02"));
+        let typo: Vec<&Problem> = (problems.iter())
+            .filter(|p| p.code == Code::StationIdTypo)
+            .collect();
+        assert_eq!(typo.len(), 2);
+        assert_eq!(typo[0].severity, crate::problem::Severity::Error);
+        assert!(
+            typo[0].message.contains("“GZZ-2022-2”")
+                && typo[0].message.contains("改为 GZZ-2022-02")
+        );
+        let message = |id: &str| {
+            (problems.iter())
+                .find(|p| p.code == Code::NotInRegister && p.station.as_deref() == Some(id))
+                .map(|p| p.message.clone())
+                .unwrap()
+        };
+        assert!(
+            message("GZZ-2022-004").contains("最接近的编号：GZZ-2022-04）"),
+            "{}",
+            message("GZZ-2022-004")
+        );
+        assert!(message("GZZ-2099-01").contains("最接近的编号："));
+    }
+
+    #[test]
+    fn edit_distances() {
+        let d = |a: &str, b: &str| {
+            edit_distance(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(d("GZZ-2022-2", "GZZ-2022-02"), 1);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("工作站", "工作站"), 0);
+        assert_eq!(
+            nearest("GZZ-2022-2", &["GZZ-2022-02", "GZZ-2021-02", "X"]),
+            ["GZZ-2022-02"]
+        );
+        assert!(nearest("a", &[]).is_empty());
     }
 }

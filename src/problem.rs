@@ -107,6 +107,7 @@ pub enum Code {
     // Across files
     StudentInTwoStations,
     RegisterMismatch,
+    StationIdTypo,
     NotInRegister,
     NoRegister,
     DuplicateRegister,
@@ -177,6 +178,7 @@ impl Code {
             StudentOutsideYear => "student-outside-year",
             StudentInTwoStations => "student-in-two-stations",
             RegisterMismatch => "register-mismatch",
+            StationIdTypo => "station-id-typo",
             NotInRegister => "not-in-register",
             NoRegister => "no-register",
             DuplicateRegister => "duplicate-register",

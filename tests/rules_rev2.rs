@@ -383,3 +383,55 @@ fn spec_10_a_broken_copy_never_replaces_a_good_report() {
     );
     assert_eq!(station(&whole, "GZZ-2022-02").counts, a.counts);
 }
+
+/// Rewrites the report at `rel` with `edit` applied to it as read.
+fn rewrite_report(input: &Path, rel: &str, edit: impl FnOnce(&mut gsw::model::Report)) {
+    let Some(Submission::Report(mut report)) = check_one(&input.join(rel)).submission else {
+        panic!("{rel} is a report");
+    };
+    edit(&mut report);
+    Filled::report(&report).save(&input.join(rel)).unwrap();
+}
+
+const RUIHE_2022: &str = "基础医学院/2022-2023学年_津南瑞和基因检测研究生工作站.xlsx";
+
+/// SPEC §10 (rev. 2) “A station number typed wrong does not revoke the real station”: with
+/// GZZ-2022-02 typed GZZ-2022-2 in two of its reports, the station keeps its four years and
+/// its grade, no phantom station appears, and each file has an error at its 工作站编号 cell
+/// naming both numbers.
+#[test]
+fn spec_10_a_mistyped_station_number_does_not_revoke_the_real_station() {
+    let (_dir, input) = copy_of_sample();
+    let before = run(&input);
+    for rel in [RUIHE_2022, RUIHE] {
+        rewrite_report(&input, rel, |r| r.info.station_id = "GZZ-2022-2".into());
+    }
+    let after = run(&input);
+    assert_eq!(common::verdicts(&after), common::verdicts(&before));
+    let (a, b) = (
+        station(&before, "GZZ-2022-02"),
+        station(&after, "GZZ-2022-02"),
+    );
+    assert_eq!(b.counts, a.counts);
+    assert!(!after.assessments.iter().any(|a| a.id == "GZZ-2022-2"));
+    for rel in [RUIHE_2022, RUIHE] {
+        let errors: Vec<_> = (after.problems.iter())
+            .filter(|p| p.code == Code::StationIdTypo && p.file.as_deref() == Some(rel))
+            .collect();
+        assert_eq!(errors.len(), 1, "{rel}");
+        let p = errors[0];
+        assert_eq!(p.severity, gsw::problem::Severity::Error);
+        assert_eq!(p.station.as_deref(), Some("GZZ-2022-02"));
+        assert_eq!(p.sheet.as_deref(), Some("基本信息"));
+        assert!(p.cell.is_some());
+        assert!(
+            p.message.contains("“GZZ-2022-2”") && p.message.contains("改为 GZZ-2022-02"),
+            "{}",
+            p.message
+        );
+        let f = file(&after, rel);
+        assert_eq!(f.station.as_deref(), Some("GZZ-2022-02"));
+        assert_eq!((f.status, f.errors), (FileStatus::Used, 1));
+    }
+    assert!(!after.problems.iter().any(|p| p.code == Code::NotInRegister));
+}

@@ -176,6 +176,7 @@ pub fn run_with(
     let mut stations = Stations {
         histories,
         register_present: true,
+        ..Default::default()
     };
     let a = super::evaluate(&mut stations, rules, as_of, &mut problems);
     (a, problems)

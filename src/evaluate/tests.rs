@@ -643,6 +643,7 @@ fn the_result_does_not_depend_on_the_threads() {
         Stations {
             histories: stations,
             register_present: true,
+            ..Default::default()
         }
     };
     let on = |threads| {

@@ -565,6 +565,10 @@ fn note_rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
             },
             schema::review::SUBSIDY.label
         ),
+        format!(
+            "有{}时：报表的工作站编号不在名册中、但工作站名称（去除空格等差异后）与名册中恰好一个工作站相同的，按名册中的该工作站计入，并在工作站编号单元格列为错误（请学院更正编号）；名称也对不上的仍按报表编号评估，警告中列出名册中最接近的编号。",
+            schema::REGISTER.title
+        ),
         "成果的取得日期在认定有效期之外（早于认定日期或晚于期满日期）的，不是本期成果，不计入（计入为“否”，问题清单警告）；在有效期内但不在所报学年内的仍计入（警告）。".to_string(),
     ];
     if !summary.register_present {
