@@ -435,3 +435,42 @@ fn spec_10_a_mistyped_station_number_does_not_revoke_the_real_station() {
     }
     assert!(!after.problems.iter().any(|p| p.code == Code::NotInRegister));
 }
+
+/// SPEC §4 (rev. 2): 工作站名称, 设站单位, 设站单位类型, 牵头学院/医院 and 认定日期 are compared
+/// one by one: with the register's 设站单位 and 牵头学院/医院 changed for GZZ-2022-04, each of
+/// its four reports gets two warnings, at its 设站单位 and 牵头学院/医院 cells.
+#[test]
+fn spec_4_register_fields_are_compared_one_by_one() {
+    let (_dir, input) = copy_of_sample();
+    let register = input.join(gsw::schema::REGISTER.template_file);
+    let Some(Submission::Register(mut rows)) = check_one(&register).submission else {
+        panic!("the sample register");
+    };
+    let row = rows
+        .iter_mut()
+        .find(|r| r.station_id == "GZZ-2022-04")
+        .unwrap();
+    row.host = Some("天津渤海博远医学影像有限公司".into());
+    row.college = Some("医学影像学院".into());
+    Filled::register(&rows).save(&register).unwrap();
+    let summary = run(&input);
+    let mut cells: Vec<(String, String)> = (summary.problems.iter())
+        .filter(|p| p.code == Code::RegisterMismatch)
+        .map(|p| {
+            assert_eq!(p.station.as_deref(), Some("GZZ-2022-04"));
+            assert_eq!(p.severity, gsw::problem::Severity::Warning);
+            let field = p.message.split(' ').next().unwrap().to_string();
+            (
+                p.file.clone().unwrap(),
+                format!("{field}@{}", p.cell.unwrap()),
+            )
+        })
+        .collect();
+    cells.sort();
+    assert_eq!(cells.len(), 8, "{cells:#?}");
+    for pair in cells.chunks(2) {
+        assert_eq!(pair[0].0, pair[1].0, "two warnings per file");
+        assert_eq!(pair[0].1, "牵头学院/医院@B6");
+        assert_eq!(pair[1].1, "设站单位@B4");
+    }
+}

@@ -31,7 +31,7 @@ pub use criteria::{CriterionResult, Verdict};
 pub use grade::{Grade, Status};
 pub use outcomes::OutcomeLine;
 pub use students::StudentTime;
-pub use term::RecognitionSource;
+pub use term::{register_differences, RecognitionSource};
 pub use years::{YearResult, YearStatus};
 
 use crate::dates::{AcademicYear, Term};
