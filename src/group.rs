@@ -249,19 +249,7 @@ fn renumber(
         else {
             continue;
         };
-        let (sheet, cell) = input.report.info_cell(&schema::report::STATION_ID);
-        found.push(
-            Problem::new(
-                Code::StationIdTypo,
-                format!(
-                    "工作站编号 “{}” 不在工作站名册中，而工作站名称“{name}”是名册中 {real} 的名称：本表按 {real} 计入。请把工作站编号改为 {real} 后重新报送",
-                    info.station_id
-                ),
-            )
-            .in_file(input.report.file.clone())
-            .at(sheet, cell)
-            .for_station(Some(real.to_string()), Some(info.year)),
-        );
+        found.push(station_id_typo(&input.report, real));
         moved.insert(input.report.file.clone(), real.to_string());
         input.report.info.station_id = real.to_string();
     }
@@ -279,9 +267,44 @@ fn renumber(
     moved
 }
 
+/// The register station whose normalised 工作站名称 is `name`, when exactly one is.
+pub fn register_station_named<'a>(
+    name: &str,
+    register: &'a [RegisterEntry],
+) -> Option<&'a RegisterEntry> {
+    let key = schema::normalize_name(name);
+    let mut named = (register.iter()).filter(|e| {
+        e.station_name
+            .as_deref()
+            .is_some_and(|n| schema::normalize_name(n) == key)
+    });
+    match (named.next(), named.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
+/// The error for a report attributed by its name to register station `real`, at its
+/// 工作站编号 cell, naming both numbers.
+pub fn station_id_typo(report: &Report, real: &str) -> Problem {
+    let info = &report.info;
+    let (sheet, cell) = report.info_cell(&schema::report::STATION_ID);
+    Problem::new(
+        Code::StationIdTypo,
+        format!(
+            "工作站编号 “{}” 不在工作站名册中，而工作站名称“{}”是名册中 {real} 的名称：本表按 {real} 计入。请把工作站编号改为 {real} 后重新报送",
+            info.station_id,
+            info.station_name.as_deref().unwrap_or_default()
+        ),
+    )
+    .in_file(report.file.clone())
+    .at(sheet, cell)
+    .for_station(Some(real.to_string()), Some(info.year))
+}
+
 /// The warning for a report of a station not in the register, at its 工作站编号 cell, naming
 /// the register's nearest numbers (a typo is the likeliest cause).
-fn not_in_register(id: &str, used: &Report, register_ids: &[&str]) -> Problem {
+pub fn not_in_register(id: &str, used: &Report, register_ids: &[&str]) -> Problem {
     let nearest = nearest(id, register_ids);
     let hint = if nearest.is_empty() {
         String::new()

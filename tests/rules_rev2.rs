@@ -474,3 +474,62 @@ fn spec_4_register_fields_are_compared_one_by_one() {
         assert_eq!(pair[1].1, "设站单位@B4");
     }
 }
+
+/// SPEC §10 (rev. 2): `gsw check FILE --register REGISTER` checks the number and the names
+/// before a college sends: the mistyped number is an error naming both numbers (exit 1),
+/// whether the register is given as its file or as a folder holding it; a number that
+/// matches nothing names the nearest; a differing 设站单位 is a warning at its cell.
+#[test]
+fn spec_10_check_with_the_register_catches_a_mistyped_number() {
+    let (dir, input) = copy_of_sample();
+    rewrite_report(&input, RUIHE, |r| r.info.station_id = "GZZ-2022-2".into());
+    let unknown = "基础医学院/2022-2023学年_滨海康华生物医药研究生工作站.xlsx";
+    rewrite_report(&input, unknown, |r| {
+        r.info.station_id = "GZZ-2022-1".into();
+        r.info.station_name = Some("滨海康华研究生工作站".into());
+    });
+    let hosted = "第二医院/2022-2023学年_渤海博远医学影像研究生工作站.xlsx";
+    rewrite_report(&input, hosted, |r| r.info.host = Some("别的公司".into()));
+    let register = input.join(gsw::schema::REGISTER.template_file);
+    let check = |files: &[&str], register: &Path, json: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gsw"));
+        cmd.arg("check").current_dir(&input);
+        cmd.args(files).arg("--register").arg(register);
+        if json {
+            cmd.arg("--json");
+        }
+        let out = cmd.output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    for reg in [register.as_path(), input.as_path()] {
+        let (code, text) = check(&[RUIHE], reg, false);
+        assert_eq!(code, Some(1), "{text}");
+        assert!(
+            text.contains("[错误] 基本信息!B2  工作站编号 “GZZ-2022-2” 不在工作站名册中")
+                && text.contains("请把工作站编号改为 GZZ-2022-02"),
+            "{text}"
+        );
+    }
+    let (code, text) = check(&[unknown, hosted], &register, false);
+    assert_eq!(code, Some(0), "warnings only: {text}");
+    assert!(
+        text.contains("工作站 GZZ-2022-1 不在工作站名册中（名册中最接近的编号：GZZ-2022-01"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[警告] 基本信息!B4  设站单位 “别的公司” 与工作站名册"),
+        "{text}"
+    );
+    let (_, json) = check(&[RUIHE], &register, true);
+    assert!(json.contains("\"code\": \"station-id-typo\""), "{json}");
+    // Without --register nothing of the register is said.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gsw"))
+        .args(["check", RUIHE])
+        .current_dir(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // A register that cannot be found: a Chinese reason, nothing checked.
+    let (code, _) = check(&[RUIHE], &dir.path().join("没有.xlsx"), false);
+    assert_ne!(code, Some(0));
+}
