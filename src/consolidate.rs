@@ -53,7 +53,8 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
         .iter()
         .filter_map(|r| r.first().map(|e| e.file.clone()))
         .collect();
-    let (mut stations, replaced) = group::group(reports, registers, reviews, &mut problems);
+    let due = options.rules.report_due;
+    let (mut stations, replaced) = group::group(reports, registers, reviews, due, &mut problems);
     if register_files.len() > 1 {
         mark(
             &mut files,

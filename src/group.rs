@@ -4,7 +4,7 @@
 //! required sheet or column missing) gives the data only when no other is whole (SPEC §10),
 //! and each superseded file is told truthfully why the other was chosen.
 
-use crate::dates::AcademicYear;
+use crate::dates::{AcademicYear, MonthDay};
 use crate::model::{RegisterEntry, Report, ReviewEntry};
 use crate::problem::{CellRef, Code, Problem};
 use crate::schema;
@@ -34,6 +34,9 @@ pub struct YearReports {
     pub earliest_file: String,
     /// Files of the other reports of the year.
     pub superseded: Vec<String>,
+    /// When the used report came after the year's due date: the report that would have been
+    /// used on the due date, if one was received by then (a late correction, SPEC §5.6).
+    pub on_time: Option<Box<Report>>,
 }
 
 /// All stations, plus whether a register was present to say which stations exist.
@@ -100,12 +103,14 @@ fn why_preferred(used: &ReportInput, other: &ReportInput) -> String {
     }
 }
 
-/// Groups reports into stations, applies the register and the review form.
+/// Groups reports into stations, applies the register and the review form; `due` is the
+/// reports' due date (month and day), to keep the on-time report a late correction replaced.
 /// Returns the stations and every superseded file with the file that replaced it.
 pub fn group(
     reports: Vec<ReportInput>,
     registers: Vec<Vec<RegisterEntry>>,
     reviews: Vec<ReviewEntry>,
+    due: MonthDay,
     problems: &mut Vec<Problem>,
 ) -> (Stations, Vec<Replaced>) {
     let register_present = !registers.is_empty();
@@ -170,6 +175,14 @@ pub fn group(
             });
             superseded.push(other.report.file.clone());
         }
+        let due_date = year.due_date(due);
+        let on_time = (used.report.info.filed_on > Some(due_date))
+            .then(|| {
+                (inputs.iter().rev())
+                    .find(|i| i.report.info.filed_on.is_some_and(|d| d <= due_date))
+                    .map(|i| Box::new(i.report.clone()))
+            })
+            .flatten();
         drop(inputs);
         let used = used.report;
         let earliest_file = earliest.map_or_else(|| used.file.clone(), |(_, f)| f);
@@ -188,6 +201,7 @@ pub fn group(
             earliest_filed,
             earliest_file,
             superseded,
+            on_time,
         });
     }
     let histories = by_station
@@ -472,7 +486,8 @@ mod tests {
 
     fn grouped(inputs: Vec<ReportInput>) -> (String, Vec<Replaced>, Vec<Problem>) {
         let mut problems = Vec::new();
-        let (stations, replaced) = group(inputs, Vec::new(), Vec::new(), &mut problems);
+        let due = MonthDay { month: 7, day: 10 };
+        let (stations, replaced) = group(inputs, Vec::new(), Vec::new(), due, &mut problems);
         let used = stations.histories[0].years[0].used.file.clone();
         (used, replaced, problems)
     }
@@ -567,7 +582,8 @@ mod tests {
         let mut problems = vec![Problem::new(Code::BadDate, "x")
             .in_file("typo.xlsx")
             .for_station(Some("GZZ-2022-2".into()), None)];
-        let (stations, _) = group(reports, vec![register], Vec::new(), &mut problems);
+        let due = MonthDay { month: 7, day: 10 };
+        let (stations, _) = group(reports, vec![register], Vec::new(), due, &mut problems);
         let ids: Vec<&str> = stations.histories.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(
             ids,
@@ -628,5 +644,35 @@ mod tests {
             ["GZZ-2022-02"]
         );
         assert!(nearest("a", &[]).is_empty());
+    }
+
+    /// SPEC §5.6 (rev. 2): the report that was on time is kept beside a used report received
+    /// after the due date (10 July itself is on time), and only then.
+    #[test]
+    fn the_on_time_report_is_kept_beside_a_late_correction() {
+        let d = |m, day| Some(ymd(2024, m, day));
+        let cases = [
+            (vec![(d(7, 1), "a"), (d(7, 10), "b")], None),
+            (vec![(d(7, 1), "a"), (d(7, 11), "b")], Some("a")),
+            (
+                vec![(d(7, 1), "a"), (d(7, 5), "b"), (d(8, 1), "c")],
+                Some("b"),
+            ),
+            (vec![(d(7, 11), "a"), (d(8, 1), "b")], None),
+        ];
+        for (filings, want) in cases {
+            let inputs = (filings.iter())
+                .map(|(on, f)| input(f, *on, 0, false))
+                .collect();
+            let mut problems = Vec::new();
+            let due = MonthDay { month: 7, day: 10 };
+            let (stations, _) = group(inputs, Vec::new(), Vec::new(), due, &mut problems);
+            let y = &stations.histories[0].years[0];
+            assert_eq!(
+                y.on_time.as_ref().map(|r| r.file.as_str()),
+                want,
+                "{filings:?}"
+            );
+        }
     }
 }

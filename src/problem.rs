@@ -114,6 +114,7 @@ pub enum Code {
     DuplicateReview,
     ReviewUnknownStation,
     YearOutsideTerm,
+    LateCorrection,
     NoStationId,
 }
 
@@ -122,7 +123,7 @@ impl Code {
         use Code::*;
         match self {
             ExtraColumn | ExtraSheet | TemplateVersion | DuplicateFile | YearOutsideTerm
-            | NoRegister => Severity::Info,
+            | LateCorrection | NoRegister => Severity::Info,
             UnknownKind
             | Superseded
             | SettlementYear
@@ -185,6 +186,7 @@ impl Code {
             DuplicateReview => "duplicate-review",
             ReviewUnknownStation => "review-unknown-station",
             YearOutsideTerm => "year-outside-term",
+            LateCorrection => "late-correction",
             NoStationId => "no-station-id",
         }
     }

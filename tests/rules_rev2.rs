@@ -533,3 +533,27 @@ fn spec_10_check_with_the_register_catches_a_mistyped_number() {
     let (code, _) = check(&[RUIHE], &dir.path().join("没有.xlsx"), false);
     assert_ne!(code, Some(0));
 }
+
+/// SPEC §5.6 (rev. 2): the sample's GZZ-2022-01 sent 2023-2024 on time with a typo in one
+/// amount and corrected it after the due date: 提示 at the correction, saying what changed.
+#[test]
+fn spec_5_6_a_late_correction_says_what_changed() {
+    let summary = run(&common::sample_data());
+    let late: Vec<_> = (summary.problems.iter())
+        .filter(|p| p.code == Code::LateCorrection)
+        .collect();
+    assert_eq!(late.len(), 1, "{late:#?}");
+    let p = late[0];
+    assert_eq!(p.severity, gsw::problem::Severity::Info);
+    assert_eq!(
+        p.file.as_deref(),
+        Some("基础医学院/更正/2023-2024学年_滨海康华生物医药研究生工作站（更正）.xlsx")
+    );
+    assert!(
+        p.message.contains("按时报送的是 基础医学院/2023-2024学年_滨海康华生物医药研究生工作站.xlsx（填报日期 2024-07-08），该学年仍为按时")
+            && p.message.contains("与按时报送的相比：C4 未达标 → 达标；等级 不合格 → 优秀"),
+        "{}",
+        p.message
+    );
+    assert_eq!(station(&summary, "GZZ-2022-01").grade, Grade::Excellent);
+}

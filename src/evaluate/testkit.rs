@@ -83,6 +83,7 @@ pub fn year_reports(r: Report) -> YearReports {
         earliest_file: r.file.clone(),
         used: r,
         superseded: Vec::new(),
+        on_time: None,
     }
 }
 

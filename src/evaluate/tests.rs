@@ -772,3 +772,57 @@ fn an_outcome_outside_the_term_is_not_counted() {
         }
     }
 }
+
+/// SPEC §5.6 (rev. 2): a year's data from a report received after the due date while an
+/// earlier one was on time: 提示 at the later file, saying what the correction changed.
+#[test]
+fn a_late_correction_says_what_it_changed() {
+    let mut h = good_station("S1", r(), 20);
+    let y = &mut h.years[1];
+    let mut first = y.used.clone();
+    first.file = "S1/2021-first.xlsx".into();
+    first.students[3].paid_in_full = Some(false);
+    first.students.truncate(5);
+    y.used.info.filed_on = Some(ymd(2022, 7, 20));
+    y.on_time = Some(Box::new(first));
+    let (a, problems) = run(vec![h.clone()], after());
+    assert_eq!(a[0].years[1].status, YearStatus::OnTime);
+    assert_eq!(a[0].grade, Grade::Excellent);
+    let late: Vec<_> = problems
+        .iter()
+        .filter(|p| p.code == crate::problem::Code::LateCorrection)
+        .collect();
+    assert_eq!(late.len(), 1);
+    let p = late[0];
+    assert_eq!(p.severity, crate::problem::Severity::Info);
+    assert_eq!(p.file.as_deref(), Some("S1/2021.xlsx"));
+    assert!(
+        p.message.starts_with("2021-2022 学年的数据取自截止日期 2022-07-10 之后收到的本文件（填报日期 2022-07-20）；按时报送的是 S1/2021-first.xlsx（填报日期 2022-07-01）"),
+        "{}",
+        p.message
+    );
+    assert!(
+        p.message.contains("C4 未达标 → 达标；等级 不合格 → 优秀"),
+        "{}",
+        p.message
+    );
+
+    // A correction that moves nothing the grade uses names the report's own totals.
+    let mut first = h.years[1].used.clone();
+    first.file = "S1/2021-first.xlsx".into();
+    first.info.filed_on = Some(ymd(2022, 7, 1));
+    first.students[0].amount_paid = Some(9_000.0);
+    first.students[0].months_paid = Some(9.0);
+    h.years[1].on_time = Some(Box::new(first));
+    let (_, problems) = run(vec![h], after());
+    let p = problems
+        .iter()
+        .find(|p| p.code == crate::problem::Code::LateCorrection)
+        .unwrap();
+    assert!(
+        p.message
+            .contains("与按时报送的相比：生活补助发放合计（元） 149000 → 150000。"),
+        "{}",
+        p.message
+    );
+}
