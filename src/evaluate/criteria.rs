@@ -412,7 +412,7 @@ pub(crate) fn subsidy_problems(reports: &[&YearReports], r: &Rules, problems: &m
             problems.push(problem_at(
                 Code::SubsidyBelowMinimum,
                 format!(
-                    "{} {} 元低于{}最低标准 {} 元，且{}不为“是”（设站单位原则上一般应不低于此标准；{effect}）。导师在设站单位承担项目的，请在该列填“是”",
+                    "{} {} 元低于{}最低标准 {} 元，且“{}”未填“是”（管理办法：设站单位原则上一般应不低于此标准；{effect}）。若导师在设站单位承担项目，请在该列填“是”；否则请设站单位按标准发放",
                     rf::MONTHLY_SUBSIDY.label,
                     yuan(monthly),
                     s.level.unwrap_or_default(),
