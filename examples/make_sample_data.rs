@@ -249,7 +249,7 @@ const STATIONS: &[Design] = &[
             mechanism: Some(true),
             opinion: "",
         }),
-        expect: ["期满", "不合格", "", "一名硕士月补助 400 元（<500）且导师未在设站单位承担项目，C4 未达标（另一名博士 800 元但导师承担项目，不受限制）"],
+        expect: ["期满", "不合格", "", "2024-2025 学年一名研究生按时足额发放为“否”、少发 2 个月补助，C4 未达标；另一名硕士月补助 400 元（<500）且导师未在设站单位承担项目只是警告（“原则上一般应”，不影响 C4），一名博士 800 元但导师承担项目，不受限制"],
     },
     Design {
         id: "GZZ-2023-01",
@@ -447,6 +447,22 @@ fn main() -> Result<(), gsw::Error> {
             if let Some(prev) = &previous {
                 if matches!(d.id, "GZZ-2021-01" | "GZZ-2022-04") && prev.year.next() == year {
                     repeat_key_outcome(d, &mut report, prev);
+                }
+            }
+            if d.id == "GZZ-2022-05" && year == AcademicYear::new(2024) {
+                // Two months of one student's subsidy not paid: C4 fails.
+                let short = report.students.iter_mut().find(|s| {
+                    s.months_paid >= 6.0 && s.monthly_subsidy >= 500.0 && !s.supervisor_project
+                });
+                if let Some(s) = short {
+                    let unpaid = 2.0 * s.monthly_subsidy;
+                    s.paid_in_full = false;
+                    s.amount_paid -= unpaid;
+                    // The books agree: what was not paid was not spent.
+                    if let Some(f) = report.funding.first_mut() {
+                        f.subsidy_spent -= unpaid;
+                        f.spent -= unpaid;
+                    }
                 }
             }
             let file = format!("{}/{}学年_{}.xlsx", d.college, year, d.name);

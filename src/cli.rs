@@ -94,6 +94,10 @@ pub struct CheckArgs {
     /// 以 JSON 输出（供其他程序读取）
     #[arg(long)]
     pub json: bool,
+
+    /// 按工作站名册核对工作站编号、名称、设站单位、牵头学院/医院和认定日期：名册文件，或含名册的文件夹
+    #[arg(long, value_name = "文件或文件夹")]
+    pub register: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -53,7 +53,8 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
         .iter()
         .filter_map(|r| r.first().map(|e| e.file.clone()))
         .collect();
-    let (mut stations, replaced) = group::group(reports, registers, reviews, &mut problems);
+    let due = options.rules.report_due;
+    let (mut stations, replaced) = group::group(reports, registers, reviews, due, &mut problems);
     if register_files.len() > 1 {
         mark(
             &mut files,
@@ -62,11 +63,18 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
             "名册不止一份，均未采用",
         );
     }
-    let replaced: HashMap<String, String> = replaced.into_iter().collect();
+    // SPEC §10: a report attributed to a register station by its name is listed under it.
+    for (file, id) in &stations.renumbered {
+        if let Some(f) = files.iter_mut().find(|f| &f.source.path == file) {
+            f.station = Some(id.clone());
+        }
+    }
+    let replaced: HashMap<&str, &group::Replaced> =
+        replaced.iter().map(|r| (r.file.as_str(), r)).collect();
     for f in &mut files {
-        if let Some(used) = replaced.get(&f.source.path) {
+        if let Some(r) = replaced.get(f.source.path.as_str()) {
             f.status = FileStatus::Superseded;
-            f.reason = format!("被 {used} 取代（同一工作站同一学年，填报日期更晚）");
+            f.reason = format!("被 {} 取代（同一工作站同一学年，{}）", r.by, r.why);
         }
     }
     if !stations.register_present {
@@ -85,7 +93,7 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
     for f in &mut files {
         if f.status == FileStatus::Used && outside.contains(f.source.path.as_str()) {
             f.status = FileStatus::NotUsed;
-            f.reason = "报告学年不在认定有效期内，未用于评估".to_string();
+            f.reason = "报告学年不是认定有效期的报告学年，未用于评估".to_string();
         }
     }
     recount(&mut files, &problems);

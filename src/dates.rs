@@ -126,16 +126,21 @@ impl Term {
         }
     }
 
-    /// The academic years that overlap the term, in order.
+    /// The term's reporting years (SPEC §5.3): as many academic years as the term has years,
+    /// the first starting on 1 July of R's calendar year. So a four-year term has exactly four
+    /// annual reports: R = 2021-12-01 reports 2021-2022 … 2024-2025 (the months of 2025-2026 up
+    /// to E are in none), R = 2022-03-01 reports 2022-2023 … 2025-2026 (the months before
+    /// 2022-07-01 are in none).
     pub fn academic_years(&self) -> Vec<AcademicYear> {
-        let last = AcademicYear::containing(self.end);
-        let mut y = AcademicYear::containing(self.start);
-        let mut out = Vec::new();
-        while y <= last {
-            out.push(y);
-            y = y.next();
-        }
-        out
+        let first = AcademicYear::new(self.start.year());
+        (0..self.years())
+            .map(|k| AcademicYear::new(first.start_year + k))
+            .collect()
+    }
+
+    /// The term's length in years: E + 1 day is its last anniversary of R.
+    fn years(&self) -> i32 {
+        (day_after(self.end).year() - self.start.year()).max(0)
     }
 
     pub fn contains(&self, date: NaiveDate) -> bool {
@@ -169,19 +174,26 @@ mod tests {
         assert_eq!(Term::new(ymd(2020, 2, 29), 3).end, ymd(2023, 2, 28));
     }
 
+    /// SPEC §5.3 (rev. 2): `term_years` academic years, the first starting on 1 July of R's
+    /// calendar year; a year that merely touches the term is not one of them.
     #[test]
-    fn reporting_years_are_those_overlapping_the_term() {
-        let years = |r| -> Vec<i32> {
-            Term::new(r, 4)
+    fn reporting_years_start_on_1_july_of_the_recognition_year() {
+        let years = |r, n| -> Vec<i32> {
+            Term::new(r, n)
                 .academic_years()
                 .iter()
                 .map(|y| y.start_year)
                 .collect()
         };
-        assert_eq!(years(ymd(2020, 7, 1)), [2020, 2021, 2022, 2023]);
-        assert_eq!(years(ymd(2020, 6, 30)), [2019, 2020, 2021, 2022, 2023]);
-        assert_eq!(years(ymd(2020, 9, 1)), [2020, 2021, 2022, 2023, 2024]);
-        assert_eq!(years(ymd(2020, 2, 29)), [2019, 2020, 2021, 2022, 2023]);
+        assert_eq!(years(ymd(2021, 7, 1), 4), [2021, 2022, 2023, 2024]);
+        assert_eq!(years(ymd(2021, 12, 1), 4), [2021, 2022, 2023, 2024]);
+        assert_eq!(years(ymd(2022, 3, 1), 4), [2022, 2023, 2024, 2025]);
+        assert_eq!(years(ymd(2020, 6, 30), 4), [2020, 2021, 2022, 2023]);
+        assert_eq!(years(ymd(2020, 9, 1), 4), [2020, 2021, 2022, 2023]);
+        assert_eq!(years(ymd(2020, 2, 29), 4), [2020, 2021, 2022, 2023]);
+        assert_eq!(years(ymd(2020, 2, 29), 3), [2020, 2021, 2022]);
+        assert_eq!(years(ymd(2020, 1, 1), 1), [2020]);
+        assert_eq!(years(ymd(2020, 9, 1), 5), [2020, 2021, 2022, 2023, 2024]);
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! Group stage: the validated submissions become one history per station (SPEC §5.2, §4).
 //! Several reports for the same station and year: the latest 填报日期 gives the data, the
-//! earliest decides whether the year was on time.
+//! earliest decides whether the year was on time. A report with a file-level error (a
+//! required sheet or column missing) gives the data only when no other is whole (SPEC §10),
+//! and each superseded file is told truthfully why the other was chosen.
 
-use crate::dates::AcademicYear;
+use crate::dates::{AcademicYear, MonthDay};
 use crate::model::{RegisterEntry, Report, ReviewEntry};
 use crate::problem::{CellRef, Code, Problem};
 use crate::schema;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::SystemTime;
 
 /// Everything known about one station, from every file.
@@ -32,6 +34,9 @@ pub struct YearReports {
     pub earliest_file: String,
     /// Files of the other reports of the year.
     pub superseded: Vec<String>,
+    /// When the used report came after the year's due date: the report that would have been
+    /// used on the due date, if one was received by then (a late correction, SPEC §5.6).
+    pub on_time: Option<Box<Report>>,
 }
 
 /// All stations, plus whether a register was present to say which stations exist.
@@ -39,6 +44,9 @@ pub struct YearReports {
 pub struct Stations {
     pub histories: Vec<StationHistory>,
     pub register_present: bool,
+    /// Reports whose 工作站编号 is not in the register but whose name is that of exactly one
+    /// register station: (file, the register station's 编号) (SPEC §10).
+    pub renumbered: Vec<(String, String)>,
 }
 
 /// A report with the file facts that break ties between duplicates.
@@ -47,20 +55,82 @@ pub struct ReportInput {
     pub modified: Option<SystemTime>,
 }
 
-/// Groups reports into stations, applies the register and the review form.
-/// Returns the stations and, per superseded file, the file that replaced it.
+impl ReportInput {
+    /// The order of preference among reports of one station and year, best last: a whole
+    /// report before a broken one, then the latest 填报日期, the latest modification, the
+    /// last path.
+    fn rank(&self) -> (bool, Option<NaiveDate>, Option<SystemTime>, &str) {
+        (
+            self.report.broken.is_none(),
+            self.report.info.filed_on,
+            self.modified,
+            &self.report.file,
+        )
+    }
+}
+
+/// A report superseded by another of the same station and year (SPEC §5.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub file: String,
+    /// The report whose data are used.
+    pub by: String,
+    /// Why `by` was preferred, as it is: `填报日期更晚`, `填报日期相同，修改时间更晚`, …
+    pub why: String,
+}
+
+/// Why `used` was preferred to `other` (which ranks below it), in words that are true.
+fn why_preferred(used: &ReportInput, other: &ReportInput) -> String {
+    if let (Some(error), None) = (&other.report.broken, &used.report.broken) {
+        return format!("本文件有文件级错误：{error}；采用的文件没有此错误");
+    }
+    let (mine, theirs) = (other.report.info.filed_on, used.report.info.filed_on);
+    if theirs > mine {
+        return match mine {
+            Some(_) => "填报日期更晚".to_string(),
+            None => "本文件没有可识别的填报日期".to_string(),
+        };
+    }
+    let dates = if theirs.is_some() {
+        "填报日期相同"
+    } else {
+        "均没有可识别的填报日期"
+    };
+    match (other.modified, used.modified) {
+        (Some(a), Some(b)) if b > a => format!("{dates}，文件修改时间更晚"),
+        (None, Some(_)) => format!("{dates}，本文件修改时间不明"),
+        _ => format!("{dates}，文件修改时间也相同，按路径排序在后"),
+    }
+}
+
+/// Groups reports into stations, applies the register and the review form; `due` is the
+/// reports' due date (month and day), to keep the on-time report a late correction replaced.
+/// Returns the stations and every superseded file with the file that replaced it.
 pub fn group(
     reports: Vec<ReportInput>,
     registers: Vec<Vec<RegisterEntry>>,
     reviews: Vec<ReviewEntry>,
+    due: MonthDay,
     problems: &mut Vec<Problem>,
-) -> (Stations, Vec<(String, String)>) {
+) -> (Stations, Vec<Replaced>) {
     let register_present = !registers.is_empty();
     let mut by_station: BTreeMap<String, StationHistory> = BTreeMap::new();
 
     apply_register(registers, &mut by_station, problems);
     apply_reviews(reviews, &mut by_station, problems);
+    let mut reports = reports;
+    let renumbered = if register_present {
+        renumber(&mut reports, &by_station, problems)
+    } else {
+        Vec::new()
+    };
 
+    // Owned: `by_station` gains stations below.
+    let registered: Vec<String> = (by_station.iter())
+        .filter(|(_, h)| h.register.is_some())
+        .map(|(id, _)| id.clone())
+        .collect();
+    let register_ids: Vec<&str> = registered.iter().map(String::as_str).collect();
     let mut by_year: BTreeMap<(String, AcademicYear), Vec<ReportInput>> = BTreeMap::new();
     for input in reports {
         let key = (input.report.info.station_id.clone(), input.report.info.year);
@@ -68,39 +138,54 @@ pub fn group(
     }
     let mut replaced = Vec::new();
     for ((id, year), mut inputs) in by_year {
-        // Latest 填报日期, then latest modification, then last path: last after sorting.
-        inputs.sort_by(|a, b| {
-            (a.report.info.filed_on, a.modified, &a.report.file).cmp(&(
-                b.report.info.filed_on,
-                b.modified,
-                &b.report.file,
-            ))
-        });
+        // The preferred report is last after sorting.
+        inputs.sort_by(|a, b| a.rank().cmp(&b.rank()));
         let earliest = inputs
             .iter()
             .filter_map(|i| i.report.info.filed_on.map(|d| (d, i.report.file.clone())))
             .min();
         let earliest_filed = earliest.as_ref().map(|(d, _)| *d);
-        let used = match inputs.pop() {
-            Some(used) => used.report,
-            None => continue,
+        let Some(used) = inputs.pop() else {
+            continue;
         };
-        let earliest_file = earliest.map_or_else(|| used.file.clone(), |(_, f)| f);
-        let superseded: Vec<String> = inputs.into_iter().map(|i| i.report.file).collect();
-        for file in &superseded {
-            problems.push(
-                Problem::new(
-                    Code::Superseded,
-                    format!(
-                        "{year} 学年有多份报表，数据取自填报日期最晚的 {}，本文件被取代",
-                        used.file
-                    ),
+        let latest = (inputs.iter()).all(|i| i.report.info.filed_on <= used.report.info.filed_on);
+        let mut superseded = Vec::with_capacity(inputs.len());
+        for other in &inputs {
+            let why = why_preferred(&used, other);
+            let message = if latest && why == "填报日期更晚" {
+                format!(
+                    "{year} 学年有多份报表，数据取自填报日期最晚的 {}，本文件被取代",
+                    used.report.file
                 )
-                .in_file(file.clone())
-                .for_station(Some(id.clone()), Some(year)),
+            } else {
+                format!(
+                    "{year} 学年有多份报表，数据取自 {}（{why}），本文件被取代",
+                    used.report.file
+                )
+            };
+            problems.push(
+                Problem::new(Code::Superseded, message)
+                    .in_file(other.report.file.clone())
+                    .for_station(Some(id.clone()), Some(year)),
             );
-            replaced.push((file.clone(), used.file.clone()));
+            replaced.push(Replaced {
+                file: other.report.file.clone(),
+                by: used.report.file.clone(),
+                why,
+            });
+            superseded.push(other.report.file.clone());
         }
+        let due_date = year.due_date(due);
+        let on_time = (used.report.info.filed_on > Some(due_date))
+            .then(|| {
+                (inputs.iter().rev())
+                    .find(|i| i.report.info.filed_on.is_some_and(|d| d <= due_date))
+                    .map(|i| Box::new(i.report.clone()))
+            })
+            .flatten();
+        drop(inputs);
+        let used = used.report;
+        let earliest_file = earliest.map_or_else(|| used.file.clone(), |(_, f)| f);
         let history = by_station
             .entry(id.clone())
             .or_insert_with(|| StationHistory {
@@ -108,14 +193,7 @@ pub fn group(
                 ..Default::default()
             });
         if register_present && history.register.is_none() && history.years.is_empty() {
-            problems.push(
-                Problem::new(
-                    Code::NotInRegister,
-                    format!("工作站 {id} 不在工作站名册中，仍按报表数据评估"),
-                )
-                .in_file(used.file.clone())
-                .for_station(Some(id.clone()), None),
-            );
+            problems.push(not_in_register(&id, &used, &register_ids));
         }
         history.years.push(YearReports {
             year,
@@ -123,6 +201,7 @@ pub fn group(
             earliest_filed,
             earliest_file,
             superseded,
+            on_time,
         });
     }
     let histories = by_station
@@ -146,8 +225,149 @@ pub fn group(
     let stations = Stations {
         histories,
         register_present,
+        renumbered,
     };
     (stations, replaced)
+}
+
+/// SPEC §10: a report whose 工作站编号 is not in the register but whose 工作站名称 (normalised)
+/// is that of exactly one register station belongs to that station: its 编号 is changed to
+/// the register's, with an error at the 工作站编号 cell naming both, and the problems already
+/// found in the file are moved to that station. Returns (file, register 编号) for each.
+fn renumber(
+    reports: &mut [ReportInput],
+    by_station: &BTreeMap<String, StationHistory>,
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, String)> {
+    let mut by_name: HashMap<String, Vec<&str>> = HashMap::new();
+    for (id, h) in by_station {
+        if let Some(name) = h.register.as_ref().and_then(|r| r.station_name.as_deref()) {
+            let key = schema::normalize_name(name).into_owned();
+            by_name.entry(key).or_default().push(id);
+        }
+    }
+    let registered = |id: &str| by_station.get(id).is_some_and(|h| h.register.is_some());
+    let mut moved: HashMap<String, String> = HashMap::new();
+    let mut found = Vec::new();
+    for input in reports.iter_mut() {
+        let info = &input.report.info;
+        if registered(&info.station_id) {
+            continue;
+        }
+        let Some(name) = info.station_name.as_deref() else {
+            continue;
+        };
+        let Some([real]) = by_name
+            .get(&*schema::normalize_name(name))
+            .map(Vec::as_slice)
+        else {
+            continue;
+        };
+        found.push(station_id_typo(&input.report, real));
+        moved.insert(input.report.file.clone(), real.to_string());
+        input.report.info.station_id = real.to_string();
+    }
+    if moved.is_empty() {
+        return Vec::new();
+    }
+    for p in problems.iter_mut() {
+        if let Some(id) = p.file.as_deref().and_then(|f| moved.get(f)) {
+            p.station = Some(id.clone());
+        }
+    }
+    problems.extend(found);
+    let mut moved: Vec<(String, String)> = moved.into_iter().collect();
+    moved.sort();
+    moved
+}
+
+/// The register station whose normalised 工作站名称 is `name`, when exactly one is.
+pub fn register_station_named<'a>(
+    name: &str,
+    register: &'a [RegisterEntry],
+) -> Option<&'a RegisterEntry> {
+    let key = schema::normalize_name(name);
+    let mut named = (register.iter()).filter(|e| {
+        e.station_name
+            .as_deref()
+            .is_some_and(|n| schema::normalize_name(n) == key)
+    });
+    match (named.next(), named.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
+/// The error for a report attributed by its name to register station `real`, at its
+/// 工作站编号 cell, naming both numbers.
+pub fn station_id_typo(report: &Report, real: &str) -> Problem {
+    let info = &report.info;
+    let (sheet, cell) = report.info_cell(&schema::report::STATION_ID);
+    Problem::new(
+        Code::StationIdTypo,
+        format!(
+            "工作站编号 “{}” 不在工作站名册中，而工作站名称“{}”是名册中 {real} 的名称：本表按 {real} 计入。请把工作站编号改为 {real} 后重新报送",
+            info.station_id,
+            info.station_name.as_deref().unwrap_or_default()
+        ),
+    )
+    .in_file(report.file.clone())
+    .at(sheet, cell)
+    .for_station(Some(real.to_string()), Some(info.year))
+}
+
+/// The warning for a report of a station not in the register, at its 工作站编号 cell, naming
+/// the register's nearest numbers (a typo is the likeliest cause).
+pub fn not_in_register(id: &str, used: &Report, register_ids: &[&str]) -> Problem {
+    let nearest = nearest(id, register_ids);
+    let hint = if nearest.is_empty() {
+        String::new()
+    } else {
+        format!("（名册中最接近的编号：{}）", nearest.join("、"))
+    };
+    let (sheet, cell) = used.info_cell(&schema::report::STATION_ID);
+    Problem::new(
+        Code::NotInRegister,
+        format!("工作站 {id} 不在工作站名册中{hint}，仍按报表数据评估；若编号填错，请学院更正后重新报送"),
+    )
+    .in_file(used.file.clone())
+    .at(sheet, cell)
+    .for_station(Some(id.to_string()), None)
+}
+
+/// The register numbers at the least edit distance from `id` (at most three, in order).
+pub fn nearest<'a>(id: &str, register_ids: &[&'a str]) -> Vec<&'a str> {
+    let wanted: Vec<char> = id.chars().collect();
+    let scored: Vec<(usize, &str)> = (register_ids.iter())
+        .map(|r| (edit_distance(&wanted, &r.chars().collect::<Vec<_>>()), *r))
+        .collect();
+    let Some(best) = scored.iter().map(|(d, _)| *d).min() else {
+        return Vec::new();
+    };
+    let mut out: Vec<&str> = (scored.into_iter())
+        .filter(|(d, _)| *d == best)
+        .map(|(_, r)| r)
+        .collect();
+    out.sort_unstable();
+    out.truncate(3);
+    out
+}
+
+/// Levenshtein distance between two strings of characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 fn apply_register(
@@ -241,4 +461,218 @@ fn apply_reviews(
 
 fn review_sheet() -> &'static str {
     schema::review::SHEET.name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::ymd;
+    use std::time::Duration;
+
+    fn input(file: &str, filed: Option<NaiveDate>, modified: u64, broken: bool) -> ReportInput {
+        let mut report = Report {
+            file: file.to_string(),
+            ..Default::default()
+        };
+        report.info.station_id = "S1".into();
+        report.info.year = AcademicYear::new(2023);
+        report.info.filed_on = filed;
+        report.broken = broken.then(|| "缺少必填列 \"学号\"".to_string());
+        ReportInput {
+            report,
+            modified: Some(SystemTime::UNIX_EPOCH + Duration::from_secs(modified)),
+        }
+    }
+
+    fn grouped(inputs: Vec<ReportInput>) -> (String, Vec<Replaced>, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let due = MonthDay { month: 7, day: 10 };
+        let (stations, replaced) = group(inputs, Vec::new(), Vec::new(), due, &mut problems);
+        let used = stations.histories[0].years[0].used.file.clone();
+        (used, replaced, problems)
+    }
+
+    /// SPEC §5.2 and §10 (rev. 2): among reports of one station and year, a whole one before
+    /// a broken one, then the latest 填报日期, modification time, path; the superseded file is
+    /// told which of these decided, truthfully.
+    #[test]
+    fn the_preferred_report_and_the_true_reason() {
+        let d = |day| Some(ymd(2024, 7, day));
+        let cases: [(Vec<ReportInput>, &str, &str); 6] = [
+            (
+                vec![input("a", d(1), 1, false), input("b", d(2), 0, false)],
+                "b",
+                "填报日期更晚",
+            ),
+            (
+                vec![input("a", d(1), 1, false), input("b", d(1), 2, false)],
+                "b",
+                "填报日期相同，文件修改时间更晚",
+            ),
+            (
+                vec![input("a", d(1), 1, false), input("b", d(1), 1, false)],
+                "b",
+                "填报日期相同，文件修改时间也相同，按路径排序在后",
+            ),
+            // The broken copy: same date, newer, and still not used.
+            (
+                vec![input("a", d(1), 1, false), input("b", d(1), 2, true)],
+                "a",
+                "本文件有文件级错误：缺少必填列 \"学号\"；采用的文件没有此错误",
+            ),
+            // Broken and later filed: the whole report still wins.
+            (
+                vec![input("a", d(1), 1, false), input("b", d(5), 2, true)],
+                "a",
+                "本文件有文件级错误",
+            ),
+            (
+                vec![input("a", None, 5, false), input("b", d(1), 1, false)],
+                "b",
+                "本文件没有可识别的填报日期",
+            ),
+        ];
+        for (inputs, used, why) in cases {
+            let (got, replaced, problems) = grouped(inputs);
+            assert_eq!(got, used);
+            assert_eq!(replaced.len(), 1);
+            assert!(replaced[0].why.starts_with(why), "{}", replaced[0].why);
+            assert_eq!(replaced[0].by, used);
+            assert!(problems[0].message.contains(&replaced[0].why) || why == "填报日期更晚");
+        }
+        // Only broken reports: the best of them is used.
+        let (got, _, _) = grouped(vec![input("a", d(1), 1, true), input("b", d(2), 0, true)]);
+        assert_eq!(got, "b");
+    }
+
+    fn entry(id: &str, name: &str) -> RegisterEntry {
+        RegisterEntry {
+            file: "名册.xlsx".into(),
+            station_id: id.into(),
+            station_name: Some(name.into()),
+            ..Default::default()
+        }
+    }
+
+    fn named(file: &str, id: &str, name: &str) -> ReportInput {
+        let mut i = input(file, Some(ymd(2024, 7, 1)), 0, false);
+        i.report.info.station_id = id.into();
+        i.report.info.station_name = Some(name.into());
+        i
+    }
+
+    /// SPEC §10 (rev. 2) “A station number typed wrong does not revoke the real station”: a
+    /// 编号 not in the register whose normalised name is that of exactly one register station
+    /// goes to that station, with an error naming both numbers; the file's earlier problems
+    /// move with it. Otherwise the warning names the nearest register numbers.
+    #[test]
+    fn a_mistyped_number_goes_to_the_station_of_its_name() {
+        let register = vec![
+            entry("GZZ-2022-02", "津南瑞和研究生工作站"),
+            entry("GZZ-2022-03", "西青 安泰研究生工作站"),
+            entry("GZZ-2022-04", "同名工作站"),
+            entry("GZZ-2022-05", "同名工作站"),
+        ];
+        let reports = vec![
+            named("typo.xlsx", "GZZ-2022-2", "津南瑞和研究生工作站"),
+            named("spaced.xlsx", "GZZ2022-03", "西青安泰研究生工作站"),
+            named("twice.xlsx", "GZZ-2022-004", "同名工作站"),
+            named("new.xlsx", "GZZ-2099-01", "新工作站"),
+        ];
+        let mut problems = vec![Problem::new(Code::BadDate, "x")
+            .in_file("typo.xlsx")
+            .for_station(Some("GZZ-2022-2".into()), None)];
+        let due = MonthDay { month: 7, day: 10 };
+        let (stations, _) = group(reports, vec![register], Vec::new(), due, &mut problems);
+        let ids: Vec<&str> = stations.histories.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "GZZ-2022-004",
+                "GZZ-2022-02",
+                "GZZ-2022-03",
+                "GZZ-2022-04",
+                "GZZ-2022-05",
+                "GZZ-2099-01"
+            ]
+        );
+        assert_eq!(
+            stations.renumbered,
+            [
+                ("spaced.xlsx".to_string(), "GZZ-2022-03".to_string()),
+                ("typo.xlsx".to_string(), "GZZ-2022-02".to_string())
+            ]
+        );
+        assert_eq!(problems[0].station.as_deref(), Some("GZZ-2022-02"));
+        let typo: Vec<&Problem> = (problems.iter())
+            .filter(|p| p.code == Code::StationIdTypo)
+            .collect();
+        assert_eq!(typo.len(), 2);
+        assert_eq!(typo[0].severity, crate::problem::Severity::Error);
+        assert!(
+            typo[0].message.contains("“GZZ-2022-2”")
+                && typo[0].message.contains("改为 GZZ-2022-02")
+        );
+        let message = |id: &str| {
+            (problems.iter())
+                .find(|p| p.code == Code::NotInRegister && p.station.as_deref() == Some(id))
+                .map(|p| p.message.clone())
+                .unwrap()
+        };
+        assert!(
+            message("GZZ-2022-004").contains("最接近的编号：GZZ-2022-04）"),
+            "{}",
+            message("GZZ-2022-004")
+        );
+        assert!(message("GZZ-2099-01").contains("最接近的编号："));
+    }
+
+    #[test]
+    fn edit_distances() {
+        let d = |a: &str, b: &str| {
+            edit_distance(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(d("GZZ-2022-2", "GZZ-2022-02"), 1);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("工作站", "工作站"), 0);
+        assert_eq!(
+            nearest("GZZ-2022-2", &["GZZ-2022-02", "GZZ-2021-02", "X"]),
+            ["GZZ-2022-02"]
+        );
+        assert!(nearest("a", &[]).is_empty());
+    }
+
+    /// SPEC §5.6 (rev. 2): the report that was on time is kept beside a used report received
+    /// after the due date (10 July itself is on time), and only then.
+    #[test]
+    fn the_on_time_report_is_kept_beside_a_late_correction() {
+        let d = |m, day| Some(ymd(2024, m, day));
+        let cases = [
+            (vec![(d(7, 1), "a"), (d(7, 10), "b")], None),
+            (vec![(d(7, 1), "a"), (d(7, 11), "b")], Some("a")),
+            (
+                vec![(d(7, 1), "a"), (d(7, 5), "b"), (d(8, 1), "c")],
+                Some("b"),
+            ),
+            (vec![(d(7, 11), "a"), (d(8, 1), "b")], None),
+        ];
+        for (filings, want) in cases {
+            let inputs = (filings.iter())
+                .map(|(on, f)| input(f, *on, 0, false))
+                .collect();
+            let mut problems = Vec::new();
+            let due = MonthDay { month: 7, day: 10 };
+            let (stations, _) = group(inputs, Vec::new(), Vec::new(), due, &mut problems);
+            let y = &stations.histories[0].years[0];
+            assert_eq!(
+                y.on_time.as_ref().map(|r| r.file.as_str()),
+                want,
+                "{filings:?}"
+            );
+        }
+    }
 }

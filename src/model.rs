@@ -207,6 +207,9 @@ pub struct Report {
     /// Errors found in this report (counted per file and per station).
     pub errors: usize,
     pub warnings: usize,
+    /// A file-level error (a required sheet or column missing): such a report gives a year
+    /// its data only when no other report of the year is whole (SPEC §10).
+    pub broken: Option<String>,
 }
 
 impl Report {
@@ -250,6 +253,8 @@ pub struct ReviewEntry {
     pub mechanism: Option<bool>,
     pub cooperation: Option<bool>,
     pub benefit: Option<bool>,
+    /// 生活补助按时足额发放: overrides C4.
+    pub subsidy: Option<bool>,
     pub opinion: Option<String>,
     pub reviewed_on: Option<NaiveDate>,
 }

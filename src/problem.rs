@@ -100,19 +100,23 @@ pub enum Code {
     MissingChief,
     SettlementYear,
     OutcomeOutsideYear,
+    OutcomeOutsideTerm,
     OutcomeUnknownStudent,
     SubsidyTotal,
+    SubsidyBelowMinimum,
     BenefitUnexplained,
     StudentOutsideYear,
     // Across files
     StudentInTwoStations,
     RegisterMismatch,
+    StationIdTypo,
     NotInRegister,
     NoRegister,
     DuplicateRegister,
     DuplicateReview,
     ReviewUnknownStation,
     YearOutsideTerm,
+    LateCorrection,
     NoStationId,
 }
 
@@ -121,13 +125,15 @@ impl Code {
         use Code::*;
         match self {
             ExtraColumn | ExtraSheet | TemplateVersion | DuplicateFile | YearOutsideTerm
-            | NoRegister | MisnamedFile => Severity::Info,
+            | LateCorrection | NoRegister | MisnamedFile => Severity::Info,
             UnknownKind
             | Superseded
             | SettlementYear
             | OutcomeOutsideYear
+            | OutcomeOutsideTerm
             | OutcomeUnknownStudent
             | SubsidyTotal
+            | SubsidyBelowMinimum
             | BenefitUnexplained
             | StudentInTwoStations
             | RegisterMismatch
@@ -168,18 +174,22 @@ impl Code {
             MissingChief => "missing-chief",
             SettlementYear => "settlement-year",
             OutcomeOutsideYear => "outcome-outside-year",
+            OutcomeOutsideTerm => "outcome-outside-term",
             OutcomeUnknownStudent => "outcome-unknown-student",
             SubsidyTotal => "subsidy-total",
+            SubsidyBelowMinimum => "subsidy-below-minimum",
             BenefitUnexplained => "benefit-unexplained",
             StudentOutsideYear => "student-outside-year",
             StudentInTwoStations => "student-in-two-stations",
             RegisterMismatch => "register-mismatch",
+            StationIdTypo => "station-id-typo",
             NotInRegister => "not-in-register",
             NoRegister => "no-register",
             DuplicateRegister => "duplicate-register",
             DuplicateReview => "duplicate-review",
             ReviewUnknownStation => "review-unknown-station",
             YearOutsideTerm => "year-outside-term",
+            LateCorrection => "late-correction",
             NoStationId => "no-station-id",
         }
     }

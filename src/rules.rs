@@ -51,6 +51,10 @@ const DOCS: &[RuleDoc] = &[
         clause: "硕士生不低于每人每月 500 元的在站生活补助",
     },
     RuleDoc {
+        key: "subsidy_min_fails_c4",
+        clause: "设站单位原则上一般应提供不低于上述标准的生活补助（设站单位职责，不是验收标准）：false 低于标准仅警告，true 则 C4 不达标",
+    },
+    RuleDoc {
         key: "revoke_after_late_years",
         clause: "连续两年未按时上报的研究生工作站将予以撤销",
     },
@@ -201,6 +205,7 @@ struct RulesFile {
     excellent_provincial_outcomes: u32,
     subsidy_min_doctor: f64,
     subsidy_min_master: f64,
+    subsidy_min_fails_c4: bool,
     revoke_after_late_years: u32,
     reapply_ban_years: u32,
     limits: LimitsFile,
@@ -241,6 +246,7 @@ impl Default for RulesFile {
             excellent_provincial_outcomes: r.excellent_provincial_outcomes,
             subsidy_min_doctor: r.subsidy_min_doctor,
             subsidy_min_master: r.subsidy_min_master,
+            subsidy_min_fails_c4: r.subsidy_min_fails_c4,
             revoke_after_late_years: r.revoke_after_late_years,
             reapply_ban_years: r.reapply_ban_years,
             limits: LimitsFile::default(),
@@ -260,6 +266,9 @@ pub struct Rules {
     pub excellent_provincial_outcomes: u32,
     pub subsidy_min_doctor: f64,
     pub subsidy_min_master: f64,
+    /// A 月生活补助标准 below the minimum (without the supervisor exemption) fails C4; by
+    /// default it is only a warning (the measures: 原则上一般应, a duty of the host).
+    pub subsidy_min_fails_c4: bool,
     pub revoke_after_late_years: u32,
     pub reapply_ban_years: u32,
     /// Reading limits per file (`[limits]` in the rules file).
@@ -278,6 +287,7 @@ impl Default for Rules {
             excellent_provincial_outcomes: 2,
             subsidy_min_doctor: 1000.0,
             subsidy_min_master: 500.0,
+            subsidy_min_fails_c4: false,
             revoke_after_late_years: 2,
             reapply_ban_years: 3,
             limits: Limits::default(),
@@ -363,6 +373,7 @@ impl Rules {
             excellent_provincial_outcomes: file.excellent_provincial_outcomes,
             subsidy_min_doctor: file.subsidy_min_doctor,
             subsidy_min_master: file.subsidy_min_master,
+            subsidy_min_fails_c4: file.subsidy_min_fails_c4,
             revoke_after_late_years: file.revoke_after_late_years,
             reapply_ban_years: file.reapply_ban_years,
             limits: Limits {
@@ -450,6 +461,7 @@ impl Rules {
             self.excellent_provincial_outcomes.to_string(),
             number(self.subsidy_min_doctor),
             number(self.subsidy_min_master),
+            self.subsidy_min_fails_c4.to_string(),
             self.revoke_after_late_years.to_string(),
             self.reapply_ban_years.to_string(),
         ];
@@ -653,6 +665,10 @@ mod tests {
         assert_eq!(r.limits.max_file_bytes, 10 * MB);
         assert_eq!(r.limits.max_cells, Limits::default().max_cells);
         let r = Rules::parse("term_years = 5\nreport_due = \"06-30\"", "x").unwrap();
+        assert!(!r.subsidy_min_fails_c4);
+        let strict = Rules::parse("subsidy_min_fails_c4 = true", "x").unwrap();
+        assert!(strict.subsidy_min_fails_c4);
+        assert_eq!(strict.subsidy_min_master, 500.0);
         assert_eq!(r.term_years, 5);
         assert_eq!(r.report_due, MonthDay { month: 6, day: 30 });
         assert_eq!(r.excellent_students, 20);

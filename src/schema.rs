@@ -514,6 +514,11 @@ pub mod review {
         Choice(&YES_NO),
         "成果是否产生重要的经济社会效益；留空则以成果表为准。",
     );
+    pub const SUBSIDY: Field = opt(
+        "生活补助按时足额发放",
+        Choice(&YES_NO),
+        "合格标准2：按时、足额发放进站研究生生活补贴；留空则以报表（按时足额发放、发放金额）判断。",
+    );
     pub const OPINION: Field = opt("评议意见", Text, "专家意见。");
     pub const REVIEWED_ON: Field = opt("评议日期", Date, "评议日期。");
 
@@ -529,6 +534,7 @@ pub mod review {
             MECHANISM,
             COOPERATION,
             BENEFIT,
+            SUBSIDY,
             OPINION,
             REVIEWED_ON,
         ],
@@ -714,7 +720,7 @@ mod tests {
         );
         assert_eq!(report::BASIC.fields.len(), 15);
         assert_eq!(report::STUDENTS.fields.len(), 17);
-        assert_eq!(review::SHEET.fields.len(), 10);
+        assert_eq!(review::SHEET.fields.len(), 11);
         assert_eq!(register::SHEET.fields.len(), 7);
         let required: Vec<_> = report::STUDENTS
             .fields

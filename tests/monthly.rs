@@ -134,6 +134,8 @@ fn the_next_month_lists_exactly_what_changed() {
     let resend_problem = format!("{BOHAI_RESEND} {required}");
     let superseded = format!("{BOHAI_2024} [superseded]");
     let solved = format!("{HAIHE_2023} 成果!D8 [outcome-outside-year]");
+    // SPEC §5.6: the re-send came after the due date; 2024-2025 stays on time.
+    let late = format!("{BOHAI_RESEND} 基本信息!B10 [late-correction]");
     let want: Vec<[&str; 3]> = vec![
         ["新文件", "GZZ-2022-04", BOHAI_RESEND],
         ["文件变更", "GZZ-2021-01", HAIHE_2023],
@@ -141,6 +143,7 @@ fn the_next_month_lists_exactly_what_changed() {
         ["等级变化", "GZZ-2022-04", "渤海博远医学影像研究生工作站"],
         ["问题已解决", "GZZ-2021-01", &solved],
         ["新问题", "GZZ-2022-04", &superseded],
+        ["新问题", "GZZ-2022-04", &late],
         ["新问题", "GZZ-2022-04", &resend_problem],
     ];
     assert_eq!(changes, want, "{rows:#?}");
@@ -155,6 +158,11 @@ fn the_next_month_lists_exactly_what_changed() {
         "{changed:?}"
     );
     assert!(row("新问题")[4].starts_with("警告："));
+    let said = rows.iter().find(|r| r[2] == late).unwrap();
+    assert!(
+        said[4].contains("与按时报送的相比：省部级成果 1 → 2；C6 未达标 → 达标；等级 合格 → 优秀"),
+        "{said:?}"
+    );
 
     // The same table as CSV, 说明 names the summary compared with, the terminal counts them.
     let text = std::fs::read_to_string(csv.join("本月变化.csv")).unwrap();
@@ -162,12 +170,12 @@ fn the_next_month_lists_exactly_what_changed() {
     let notes = sheet(&second, "说明");
     assert!(
         notes.iter().any(|r| r[0] == "本月变化"
-            && r[1] == "与上次的汇总 工作站汇总_2026-10-31.xlsx 相比：7 项变化"),
+            && r[1] == "与上次的汇总 工作站汇总_2026-10-31.xlsx 相比：8 项变化"),
         "{notes:?}"
     );
     let stdout = String::from_utf8_lossy(&november.stdout);
     assert!(
-        stdout.contains("本月变化：与 工作站汇总_2026-10-31.xlsx 相比 7 项"),
+        stdout.contains("本月变化：与 工作站汇总_2026-10-31.xlsx 相比 8 项"),
         "{stdout}"
     );
 

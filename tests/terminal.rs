@@ -51,7 +51,7 @@ fn default_prints_the_table_and_where_the_summary_went() {
     assert!(text.starts_with("评估日期 2026年11月30日："), "{text}");
     assert!(text.contains(want_table), "{text}");
     assert!(
-        text.contains("  问题：错误 0 个，警告 4 个，提示 0 个"),
+        text.contains("  问题：错误 0 个，警告 5 个，提示 1 个"),
         "{text}"
     );
     assert!(

@@ -4,15 +4,29 @@
 
 use crate::cli::CheckArgs;
 use crate::ingest::{self, FileResult};
-use crate::problem::Severity;
+use crate::model::{RegisterEntry, Report, Submission};
+use crate::problem::{Problem, Severity};
 use crate::read::Limits;
 use crate::summary::FileKind;
 use crate::Error;
+use crate::{evaluate, group};
 use serde::Serialize;
 use std::path::Path;
 
 pub fn run(args: &CheckArgs) -> Result<u8, Error> {
-    let results: Vec<FileResult> = args.files.iter().map(|p| check_one(p)).collect();
+    let register = match &args.register {
+        Some(path) => Some(crate::template::known_stations(path)?.register),
+        None => None,
+    };
+    let mut results: Vec<FileResult> = args.files.iter().map(|p| check_one(p)).collect();
+    if let Some(register) = &register {
+        for r in &mut results {
+            if let Some(Submission::Report(report)) = &r.submission {
+                let found = against_register(report, register);
+                r.problems.extend(found);
+            }
+        }
+    }
     let unchecked = results.iter().filter(|r| not_checked(r)).count();
     let with_errors = results
         .iter()
@@ -47,6 +61,25 @@ fn not_checked(r: &FileResult) -> bool {
         r.entry.kind,
         FileKind::Unreadable | FileKind::NotSpreadsheet | FileKind::UnknownSpreadsheet
     )
+}
+
+/// SPEC §10: what `consolidate` would say of a report against the register: each register
+/// field that differs; a 工作站编号 not in the register, attributed by the report's name to a
+/// register station (then compared with that one) or warned with the nearest numbers.
+pub fn against_register(report: &Report, register: &[RegisterEntry]) -> Vec<Problem> {
+    let id = &report.info.station_id;
+    if let Some(entry) = register.iter().find(|e| &e.station_id == id) {
+        return evaluate::register_differences(report, entry);
+    }
+    let named = (report.info.station_name.as_deref())
+        .and_then(|name| group::register_station_named(name, register));
+    if let Some(entry) = named {
+        let mut out = vec![group::station_id_typo(report, &entry.station_id)];
+        out.extend(evaluate::register_differences(report, entry));
+        return out;
+    }
+    let ids: Vec<&str> = register.iter().map(|e| e.station_id.as_str()).collect();
+    vec![group::not_in_register(id, report, &ids)]
 }
 
 /// Reads one file as `consolidate` would, named as the user typed it.

@@ -7,8 +7,11 @@
 
 use super::outcomes::{claims_benefit, describe};
 use super::years::{YearResult, YearStatus};
-use super::{place, yuan, Facts};
-use crate::model::ReviewEntry;
+use super::{place, problem_at, yuan, Facts};
+use crate::group::YearReports;
+use crate::model::{ReviewEntry, StudentRow};
+use crate::problem::{Code, Problem};
+use crate::rules::Rules;
 use crate::schema::{self, report as rf};
 
 /// 工作、生活条件 the 合格 standard asks for (“条件良好”), or better.
@@ -256,23 +259,47 @@ fn c3(f: &Facts) -> CriterionResult {
     }
 }
 
-/// C4 — 合格、优秀标准 2: “按时、足额发放进站研究生生活补贴”; 设站单位职责 3: “博士生不低于
-/// 每人每月 1000 元、硕士生不低于每人每月 500 元的在站生活补助。研究生导师在设站单位承担项目
-/// 的，研究生在站生活补助由其导师和设站单位协商解决”.
+/// C4 — 合格、优秀标准 2: “按时、足额发放进站研究生生活补贴”. The review decides when it has an
+/// opinion (生活补助按时足额发放); else a row fails when 按时足额发放 = 否 or 本学年发放金额 <
+/// 标准 × 月数 − 1: the standard set was not paid on time and in full. A value that could not be
+/// read leaves out only the test that needs it.
 ///
-/// A row fails when 按时足额发放 = 否; or its 月生活补助标准 is below the minimum of its own
-/// 培养层次 and 导师在设站单位承担项目 ≠ 是; or 本学年发放金额 < 标准 × 月数 − 1. A value that
-/// could not be read leaves out only the test that needs it.
+/// 设站单位职责 3: “设站单位原则上一般应为进站的博士生提供不低于每人每月 1000 元、硕士生不低于
+/// 每人每月 500 元的在站生活补助。研究生导师在设站单位承担项目的，研究生在站生活补助由其导师和
+/// 设站单位协商解决” is a duty of the host, not the acceptance standard: a standard below the
+/// minimum of the row's own 培养层次 without the supervisor exemption is named here (and warned
+/// at its cell, [`subsidy_problems`]); it fails C4 only with `subsidy_min_fails_c4`.
 fn c4(f: &Facts) -> CriterionResult {
     let r = f.rules;
-    let requirement = format!(
-        "每名进站研究生按时足额发放；月补助标准博士不低于 {} 元、硕士不低于 {} 元（导师在设站单位承担项目的除外）；发放金额不少于 标准×月数",
+    let name = "按时、足额发放生活补贴";
+    let minimum = format!(
+        "月补助标准博士不低于 {} 元、硕士不低于 {} 元（导师在设站单位承担项目的除外）",
         yuan(r.subsidy_min_doctor),
         yuan(r.subsidy_min_master)
     );
+    let requirement = format!(
+        "每名进站研究生按时足额发放：按时足额发放为“是”，发放金额不少于 标准×月数；{minimum}{}（以专家评议为准；未评议时以报表为准）",
+        if r.subsidy_min_fails_c4 {
+            ""
+        } else {
+            "，低于者仅警告、不影响本项"
+        }
+    );
+    if let Some((v, rev)) = reviewed(f.review, |x| x.subsidy) {
+        let actual = format!("专家评议：{}", yes_no(v));
+        return both(
+            "C4",
+            name,
+            requirement,
+            actual,
+            Verdict::of(v),
+            review_place(rev),
+        );
+    }
     let mut rows = 0;
     let mut failing = 0;
     let mut issues = Vec::new();
+    let mut below = Vec::new();
     for y in &f.reports {
         let report = &y.used;
         for s in &report.students {
@@ -293,20 +320,18 @@ fn c4(f: &Facts) -> CriterionResult {
                     at(&rf::PAID_IN_FULL)
                 ));
             }
-            let minimum = match s.level {
-                Some(schema::DOCTOR) => Some(r.subsidy_min_doctor),
-                Some(schema::MASTER) => Some(r.subsidy_min_master),
-                _ => None,
-            };
-            if let (Some(monthly), Some(min)) = (s.monthly_subsidy, minimum) {
-                if monthly < min && s.supervisor_project != Some(true) {
-                    issues.push(format!(
-                        "{} {who} 补助 {} 元 < {} 元（{}）",
-                        y.year,
-                        yuan(monthly),
-                        yuan(min),
-                        at(&rf::MONTHLY_SUBSIDY)
-                    ));
+            if let Some((monthly, min)) = below_minimum(s, r) {
+                let text = format!(
+                    "{} {who} 补助 {} 元 < {} 元（{}）",
+                    y.year,
+                    yuan(monthly),
+                    yuan(min),
+                    at(&rf::MONTHLY_SUBSIDY)
+                );
+                if r.subsidy_min_fails_c4 {
+                    issues.push(text);
+                } else {
+                    below.push(text);
                 }
             }
             if let (Some(monthly), Some(months), Some(paid)) =
@@ -328,24 +353,79 @@ fn c4(f: &Facts) -> CriterionResult {
             }
         }
     }
-    let actual = format!("进站研究生 {rows} 人次，不符合要求 {failing} 人次");
-    let evidence = if issues.is_empty() {
+    let mut actual = format!("进站研究生 {rows} 人次，不符合要求 {failing} 人次");
+    if !below.is_empty() {
+        actual.push_str(&format!(
+            "；月补助标准低于最低标准 {} 人次（仅警告，不影响本项）",
+            below.len()
+        ));
+    }
+    let mut evidence = if issues.is_empty() {
         if rows == 0 {
             "无进站研究生记录".to_string()
-        } else {
+        } else if below.is_empty() {
             "各行均按时足额发放且不低于最低标准".to_string()
+        } else {
+            "各行均按时足额发放".to_string()
         }
     } else {
         list(issues)
     };
+    if !below.is_empty() {
+        evidence.push_str(&format!("；低于最低标准（仅警告）：{}", list(below)));
+    }
     both(
         "C4",
-        "按时、足额发放生活补贴",
+        name,
         requirement,
         actual,
         Verdict::of(failing == 0),
         evidence,
     )
+}
+
+/// `(标准, 最低标准)` when the row's 月生活补助标准 is below the minimum of its own 培养层次 and
+/// 导师在设站单位承担项目 is not 是.
+fn below_minimum(s: &StudentRow, r: &Rules) -> Option<(f64, f64)> {
+    let min = match s.level {
+        Some(schema::DOCTOR) => r.subsidy_min_doctor,
+        Some(schema::MASTER) => r.subsidy_min_master,
+        _ => return None,
+    };
+    let monthly = s.monthly_subsidy?;
+    (monthly < min && s.supervisor_project != Some(true)).then_some((monthly, min))
+}
+
+/// SPEC §6: a 月生活补助标准 below the minimum without the supervisor exemption is a warning at
+/// that cell, in every used report of the reporting years.
+pub(crate) fn subsidy_problems(reports: &[&YearReports], r: &Rules, problems: &mut Vec<Problem>) {
+    for y in reports {
+        for s in &y.used.students {
+            let Some((monthly, min)) = below_minimum(s, r) else {
+                continue;
+            };
+            let effect = if r.subsidy_min_fails_c4 {
+                "按规则 subsidy_min_fails_c4 = true，C4 不达标"
+            } else {
+                "仅警告，不影响 C4"
+            };
+            problems.push(problem_at(
+                Code::SubsidyBelowMinimum,
+                format!(
+                    "{} {} 元低于{}最低标准 {} 元，且“{}”未填“是”（管理办法：设站单位原则上一般应不低于此标准；{effect}）。若导师在设站单位承担项目，请在该列填“是”；否则请设站单位按标准发放",
+                    rf::MONTHLY_SUBSIDY.label,
+                    yuan(monthly),
+                    s.level.unwrap_or_default(),
+                    yuan(min),
+                    rf::SUPERVISOR_PROJECT.label,
+                ),
+                &y.used,
+                &rf::STUDENTS,
+                &rf::MONTHLY_SUBSIDY,
+                s.row,
+            ));
+        }
+    }
 }
 
 /// C5 — 合格标准 3: “四年进站培养半年以上研究生总人数不少于 8 人”; 优秀标准 3: “进站研究生

@@ -31,7 +31,7 @@ pub use criteria::{CriterionResult, Verdict};
 pub use grade::{Grade, Status};
 pub use outcomes::OutcomeLine;
 pub use students::StudentTime;
-pub use term::RecognitionSource;
+pub use term::{register_differences, RecognitionSource};
 pub use years::{YearResult, YearStatus};
 
 use crate::dates::{AcademicYear, Term};
@@ -245,6 +245,7 @@ fn assess_all(
                         as_of,
                     ));
                 }
+                y.on_time = None;
                 y.used.students = Vec::new();
                 y.used.people = Vec::new();
                 y.used.outcomes = Vec::new();
@@ -283,9 +284,10 @@ fn assess(
         }
     }
     let year_results = years::assess(&reporting, history, rules, as_of);
+    criteria::subsidy_problems(&reports, rules, problems);
     let student_times = students::collect(&reports, term, as_of, rules);
     outcomes::check_students(history, problems);
-    let outcome_lines = outcomes::collect(&reports);
+    let outcome_lines = outcomes::collect(&reports, term, problems);
 
     let counts = count(&year_results, &student_times, &outcome_lines);
     let facts = Facts {
@@ -301,6 +303,17 @@ fn assess(
     };
     let criteria = criteria::evaluate_all(&facts);
     let judgement = grade::judge(&facts, &criteria);
+    for (i, y) in facts.reports.iter().enumerate() {
+        if let Some(on_time) = &y.on_time {
+            problems.push(late_correction(
+                &facts,
+                &criteria,
+                judgement.grade,
+                i,
+                on_time,
+            ));
+        }
+    }
     Assessment {
         id: history.id.clone(),
         name: identity.name,
@@ -323,6 +336,125 @@ fn assess(
         alerts: judgement.alerts,
         files_outside_term,
     }
+}
+
+/// SPEC §5.6 (rev. 2): the data of report `i`'s year came after its due date while an
+/// earlier report was on time (so the year stays 按时): 提示 at the later file, saying what
+/// the correction changed — the station evaluated with the on-time report instead, compared:
+/// students and outcomes counted, each criterion, the grade; when none of these moved, the
+/// report's own totals.
+fn late_correction(
+    f: &Facts,
+    criteria: &[CriterionResult],
+    grade: Grade,
+    i: usize,
+    on_time: &Report,
+) -> Problem {
+    let y = f.reports[i];
+    let before = YearReports {
+        year: y.year,
+        used: on_time.clone(),
+        earliest_filed: y.earliest_filed,
+        earliest_file: y.earliest_file.clone(),
+        superseded: Vec::new(),
+        on_time: None,
+    };
+    let mut reports = f.reports.clone();
+    reports[i] = &before;
+    let students = students::collect(&reports, f.term, f.as_of, f.rules);
+    let outcomes = outcomes::collect(&reports, f.term, &mut Vec::new());
+    let counts = count(&f.years, &students, &outcomes);
+    let then = Facts {
+        rules: f.rules,
+        as_of: f.as_of,
+        term: f.term,
+        review: f.review,
+        reports,
+        years: f.years.clone(),
+        students,
+        outcomes,
+        counts,
+    };
+    let then_criteria = criteria::evaluate_all(&then);
+    let then_grade = grade::judge(&then, &then_criteria).grade;
+
+    let mut changes = Vec::new();
+    let moved = |changes: &mut Vec<String>, what: &str, a: String, b: String| {
+        if a != b {
+            changes.push(format!("{what} {a} → {b}"));
+        }
+    };
+    let (a, b) = (&then.counts, &f.counts);
+    let c = &mut changes;
+    moved(
+        c,
+        "进站半年以上人数",
+        a.students.to_string(),
+        b.students.to_string(),
+    );
+    moved(
+        c,
+        "国家级成果",
+        a.national.to_string(),
+        b.national.to_string(),
+    );
+    moved(
+        c,
+        "省部级成果",
+        a.provincial.to_string(),
+        b.provincial.to_string(),
+    );
+    for (a, b) in then_criteria.iter().zip(criteria) {
+        moved(
+            c,
+            a.id,
+            a.result().label().into(),
+            b.result().label().into(),
+        );
+    }
+    moved(c, "等级", then_grade.label().into(), grade.label().into());
+    if changes.is_empty() {
+        let totals = |r: &Report| {
+            let paid: f64 = r.students.iter().filter_map(|s| s.amount_paid).sum();
+            let received: f64 = r.funding.iter().filter_map(|x| x.received).sum();
+            [
+                r.students.len().to_string(),
+                r.outcomes.len().to_string(),
+                yuan(paid),
+                yuan(received),
+            ]
+        };
+        let names = [
+            "进站研究生行数",
+            "成果行数",
+            "生活补助发放合计（元）",
+            "经费到位合计（元）",
+        ];
+        for ((what, a), b) in names.iter().zip(totals(on_time)).zip(totals(&y.used)) {
+            moved(&mut changes, what, a, b);
+        }
+    }
+    let changed = if changes.is_empty() {
+        "计入评估的数据没有变化".to_string()
+    } else {
+        changes.join("；")
+    };
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let (sheet, cell) = y.used.info_cell(&schema::report::FILED_ON);
+    Problem::new(
+        Code::LateCorrection,
+        format!(
+            "{} 学年的数据取自截止日期 {} 之后收到的本文件（填报日期 {}）；按时报送的是 {}（填报日期 {}），该学年仍为按时。与按时报送的相比：{changed}。请核对更正是否属实",
+            y.year,
+            y.year.due_date(f.rules.report_due),
+            date(y.used.info.filed_on),
+            on_time.file,
+            date(on_time.info.filed_on),
+        ),
+    )
+    .in_file(y.used.file.clone())
+    .at(sheet, cell)
+    .for_station(Some(y.used.info.station_id.clone()), Some(y.year))
 }
 
 fn count(years: &[YearResult], students: &[StudentTime], outcomes: &[OutcomeLine]) -> Counts {

@@ -5,9 +5,14 @@
 //! 是 and it is not a repeat: the same (成果类型, 成果名称 after the header normalisation)
 //! counts once, at its first listing (earliest year, then row); later listings say which
 //! one they repeat. A claim of 重要经济社会效益 counts only on a related outcome.
+//!
+//! SPEC §5.5 (rev. 2): an outcome whose 取得日期 lies outside the term (before R or after E)
+//! was not achieved by this station's term: it is not counted (nor its benefit claim) and is
+//! warned at the cell. One outside the report's academic year but inside the term still
+//! counts (the validator warns, §3.4).
 
 use super::problem_at;
-use crate::dates::AcademicYear;
+use crate::dates::{chinese_date, AcademicYear, Term};
 use crate::group::{StationHistory, YearReports};
 use crate::problem::{CellRef, Code, Problem};
 use crate::schema::{self, report as rf};
@@ -28,8 +33,11 @@ pub struct OutcomeLine {
     pub obtained_on: Option<NaiveDate>,
     pub related: Option<bool>,
     pub benefit: Option<bool>,
-    /// Counted as an outcome of the station (related, identifiable, not a repeat).
+    /// Counted as an outcome of the station (related, identifiable, within the term, not a
+    /// repeat).
     pub counted: bool,
+    /// 取得日期 before R or after E.
+    pub outside_term: bool,
     /// Why it is not counted; empty when it is.
     pub note: String,
 }
@@ -44,13 +52,18 @@ impl OutcomeLine {
     }
 }
 
-/// A related outcome that claims 重要经济社会效益.
+/// A related outcome within the term that claims 重要经济社会效益.
 pub(crate) fn claims_benefit(o: &OutcomeLine) -> bool {
-    o.related == Some(true) && o.benefit == Some(true)
+    o.related == Some(true) && o.benefit == Some(true) && !o.outside_term
 }
 
-/// Every outcome row of the reports, in year and row order, with its verdict.
-pub(crate) fn collect(reports: &[&YearReports]) -> Vec<OutcomeLine> {
+/// Every outcome row of the reports, in year and row order, with its verdict; an outcome
+/// dated outside the term (when it is known) is warned in `problems`.
+pub(crate) fn collect(
+    reports: &[&YearReports],
+    term: Option<Term>,
+    problems: &mut Vec<Problem>,
+) -> Vec<OutcomeLine> {
     let mut first: HashMap<(&'static str, String), String> = HashMap::new();
     let mut out = Vec::new();
     for y in reports {
@@ -69,11 +82,31 @@ pub(crate) fn collect(reports: &[&YearReports]) -> Vec<OutcomeLine> {
                 related: o.related,
                 benefit: o.benefit,
                 counted: false,
+                outside_term: false,
                 note: String::new(),
             };
+            let outside = term.zip(o.obtained_on).filter(|(t, d)| !t.contains(*d));
+            if let Some((t, d)) = outside {
+                line.outside_term = true;
+                problems.push(problem_at(
+                    Code::OutcomeOutsideTerm,
+                    format!(
+                        "取得日期 {d} 不在认定有效期（{} 至 {}）内，不是本工作站本期的成果，不计入验收；如日期填错请更正",
+                        chinese_date(t.start),
+                        chinese_date(t.end)
+                    ),
+                    report,
+                    &rf::OUTCOMES,
+                    &rf::OBTAINED_ON,
+                    o.row,
+                ));
+            }
             match (o.related, o.kind, &o.name) {
                 (Some(false), _, _) => line.note = format!("{}为否", rf::STATION_RELATED.label),
                 (None, _, _) => line.note = format!("{}未能识别", rf::STATION_RELATED.label),
+                (Some(true), _, _) if line.outside_term => {
+                    line.note = format!("{}不在认定有效期内", rf::OBTAINED_ON.label)
+                }
                 (Some(true), Some(kind), Some(name)) => {
                     let key = (kind, schema::normalize_name(name).into_owned());
                     match first.get(&key) {
@@ -164,7 +197,7 @@ mod tests {
         b.outcomes
             .push(outcome("专利", "肝癌早筛研究", schema::PROVINCIAL, true));
         let (a, b) = (year_reports(a), year_reports(b));
-        let lines = collect(&[&a, &b]);
+        let lines = collect(&[&a, &b], None, &mut Vec::new());
         let counted: Vec<bool> = lines.iter().map(|l| l.counted).collect();
         assert_eq!(counted, [true, false, false, true]);
         assert!(lines[1].note.contains("为否"));

@@ -11,9 +11,9 @@
 
 use super::problem_at;
 use crate::group::StationHistory;
-use crate::model::Report;
+use crate::model::{RegisterEntry, Report};
 use crate::problem::{Code, Problem};
-use crate::schema::{self, report as rf};
+use crate::schema::{self, report as rf, Field};
 use chrono::NaiveDate;
 
 /// Where the 认定日期 came from.
@@ -80,46 +80,72 @@ pub(crate) fn identify(h: &StationHistory) -> Identity {
     }
 }
 
-/// A used report whose 工作站名称 or 认定日期 differs from the register: one warning per
-/// report file, at the first differing cell, naming every difference (names are compared
-/// after the header normalisation, so spacing and full-width forms do not count).
+/// Every used report compared with the station's register row, field by field
+/// ([`register_differences`]).
 pub(crate) fn check_register(h: &StationHistory, problems: &mut Vec<Problem>) {
     let Some(reg) = &h.register else { return };
     for y in &h.years {
-        let info = &y.used.info;
-        let mut diffs = Vec::new();
-        if let (Some(ours), Some(theirs)) = (&info.station_name, &reg.station_name) {
-            if schema::normalize_name(ours) != schema::normalize_name(theirs) {
-                diffs.push((
-                    &rf::STATION_NAME,
-                    format!(
-                        "{} “{ours}” 与名册 “{theirs}” 不一致",
-                        rf::STATION_NAME.label
-                    ),
-                ));
-            }
-        }
-        if let (Some(ours), Some(theirs)) = (info.recognised_on, reg.recognised_on) {
-            if ours != theirs {
-                diffs.push((
-                    &rf::RECOGNISED_ON,
-                    format!("{} {ours} 与名册 {theirs} 不一致", rf::RECOGNISED_ON.label),
-                ));
-            }
-        }
-        let Some((field, _)) = diffs.first() else {
+        problems.extend(register_differences(&y.used, reg));
+    }
+}
+
+/// SPEC §4 (rev. 2): each field that the report and the register both hold (工作站名称, 设站单位,
+/// 设站单位类型, 牵头学院/医院, 认定日期) is compared, names after the header normalisation (so
+/// spacing and full-width forms do not count); each difference is its own warning at the
+/// report's cell for that field. A field either side leaves empty is not compared.
+pub fn register_differences(report: &Report, reg: &RegisterEntry) -> Vec<Problem> {
+    let info = &report.info;
+    let texts: [(&Field, Option<&str>, Option<&str>); 4] = [
+        (
+            &rf::STATION_NAME,
+            info.station_name.as_deref(),
+            reg.station_name.as_deref(),
+        ),
+        (&rf::HOST, info.host.as_deref(), reg.host.as_deref()),
+        (&rf::HOST_TYPE, info.host_type, reg.host_type),
+        (
+            &rf::COLLEGE,
+            info.college.as_deref(),
+            reg.college.as_deref(),
+        ),
+    ];
+    let mut out = Vec::new();
+    for (field, ours, theirs) in texts {
+        let (Some(ours), Some(theirs)) = (ours, theirs) else {
             continue;
         };
-        let text: Vec<&str> = diffs.iter().map(|(_, t)| t.as_str()).collect();
-        problems.push(problem_at(
-            Code::RegisterMismatch,
-            format!("{}；以名册为准", text.join("；")),
-            &y.used,
-            &rf::BASIC,
-            field,
-            0,
-        ));
+        if schema::normalize_name(ours) != schema::normalize_name(theirs) {
+            out.push(problem_at(
+                Code::RegisterMismatch,
+                format!(
+                    "{} “{ours}” 与{} “{theirs}” 不一致；以名册为准，请学院按名册更正",
+                    field.label,
+                    schema::REGISTER.title
+                ),
+                report,
+                &rf::BASIC,
+                field,
+                0,
+            ));
+        }
     }
+    if let (Some(ours), Some(theirs)) = (info.recognised_on, reg.recognised_on) {
+        if ours != theirs {
+            out.push(problem_at(
+                Code::RegisterMismatch,
+                format!(
+                    "{} {ours} 与{} {theirs} 不一致；以名册为准（认定有效期按名册计算），请学院按名册更正",
+                    rf::RECOGNISED_ON.label,
+                    schema::REGISTER.title
+                ),
+                report,
+                &rf::BASIC,
+                &rf::RECOGNISED_ON,
+                0,
+            ));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -128,24 +154,70 @@ mod tests {
     use crate::dates::ymd;
     use crate::evaluate::testkit::*;
 
-    /// 名册 “认定日期和名称以名册为准”: the register wins, a differing report is warned once.
+    /// 名册 “认定日期和名称以名册为准”: the register wins. SPEC §4 (rev. 2): each field that
+    /// differs is its own warning at the report's cell for it; spacing and full-width forms
+    /// do not count, and a field left empty on either side is not compared.
     #[test]
-    fn register_wins_and_a_differing_report_is_warned_once() {
+    fn register_wins_and_each_differing_field_is_warned_at_its_cell() {
+        use crate::model::SheetLayout;
+        use crate::problem::CellRef;
         let mut r = report("S1", 2021, ymd(2022, 7, 1));
         r.info.station_name = Some("旧名称".into());
         r.info.recognised_on = Some(ymd(2020, 10, 1));
+        r.info.host = Some("测试 公司".into());
+        r.info.host_type = Some("事业单位");
+        r.info.college = Some("药学院".into());
+        let cells = [
+            (rf::STATION_NAME.label, CellRef::new(2, 1)),
+            (rf::HOST.label, CellRef::new(3, 1)),
+            (rf::HOST_TYPE.label, CellRef::new(4, 1)),
+            (rf::COLLEGE.label, CellRef::new(5, 1)),
+            (rf::RECOGNISED_ON.label, CellRef::new(6, 1)),
+        ];
+        let basic = SheetLayout {
+            name: "基本信息".into(),
+            columns: Default::default(),
+            cells: cells.into(),
+        };
+        r.layouts.0.insert(rf::BASIC.name, basic);
         let mut h = history("S1", vec![r]);
-        h.register = Some(register("S1", ymd(2020, 9, 1)));
+        let mut reg = register("S1", ymd(2020, 9, 1));
+        reg.host_type = None;
+        h.register = Some(reg);
         let id = identify(&h);
         assert_eq!(id.recognised_on, Some(ymd(2020, 9, 1)));
         assert_eq!(id.source, RecognitionSource::Register);
         assert_eq!(id.name.as_deref(), Some("测试工作站"));
         let mut problems = Vec::new();
         check_register(&h, &mut problems);
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].code, Code::RegisterMismatch);
-        assert!(problems[0].message.contains("旧名称"));
-        assert!(problems[0].message.contains("2020-10-01"));
+        let got: Vec<(String, String)> = problems
+            .iter()
+            .map(|p| {
+                assert_eq!(p.code, Code::RegisterMismatch);
+                let cell = p.cell.map(|c| c.to_string()).unwrap_or_default();
+                (cell, p.message.split(' ').next().unwrap_or("").to_string())
+            })
+            .collect();
+        let want = [
+            ("B3", "工作站名称"),
+            ("B6", "牵头学院/医院"),
+            ("B7", "认定日期"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(c, f)| (c.to_string(), f.to_string()))
+            .collect();
+        assert_eq!(got, want, "{problems:#?}");
+        assert!(problems[0]
+            .message
+            .contains("“旧名称” 与工作站名册 “测试工作站”"));
+        assert!(problems[2]
+            .message
+            .contains("2020-10-01 与工作站名册 2020-09-01"));
+        // The same report agreeing on every field: nothing.
+        let mut same = report("S1", 2021, ymd(2022, 7, 1));
+        same.info.recognised_on = Some(ymd(2020, 9, 1));
+        assert!(register_differences(&same, &register("S1", ymd(2020, 9, 1))).is_empty());
     }
 
     /// SPEC §5.3: without a register, the latest report carrying a 认定日期 gives it.

@@ -83,6 +83,7 @@ pub fn year_reports(r: Report) -> YearReports {
         earliest_file: r.file.clone(),
         used: r,
         superseded: Vec::new(),
+        on_time: None,
     }
 }
 
@@ -163,12 +164,22 @@ pub fn run(
     histories: Vec<StationHistory>,
     as_of: NaiveDate,
 ) -> (Vec<super::Assessment>, Vec<Problem>) {
+    run_with(histories, &Rules::default(), as_of)
+}
+
+/// Evaluates stations as of a date with `rules`.
+pub fn run_with(
+    histories: Vec<StationHistory>,
+    rules: &Rules,
+    as_of: NaiveDate,
+) -> (Vec<super::Assessment>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut stations = Stations {
         histories,
         register_present: true,
+        ..Default::default()
     };
-    let a = super::evaluate(&mut stations, &Rules::default(), as_of, &mut problems);
+    let a = super::evaluate(&mut stations, rules, as_of, &mut problems);
     (a, problems)
 }
 

@@ -10,7 +10,8 @@ fn r() -> NaiveDate {
     ymd(R.0, R.1, R.2)
 }
 
-/// After the last due date of a term starting 2020-09-01 (2024-2025 due 2025-07-10).
+/// After the last due date of a term starting 2020-09-01 (its last reporting year
+/// 2023-2024 was due 2024-07-10) and after the term's end (2024-08-31).
 fn after() -> NaiveDate {
     ymd(2025, 8, 1)
 }
@@ -27,25 +28,68 @@ fn criterion<'a>(a: &'a Assessment, id: &str) -> &'a CriterionResult {
     a.criteria.iter().find(|c| c.id == id).unwrap()
 }
 
-/// 每次认定有效期为4年: E is the day before the 4th anniversary; 29 February → 28 February;
-/// the reporting years are the academic years overlapping the term (five when it starts
-/// after 1 July).
+/// 每次认定有效期为4年: E is the day before the 4th anniversary; 29 February → 28 February.
+/// SPEC §5.3 (rev. 2): a four-year term has exactly four reporting years, the first starting
+/// on 1 July of R's calendar year, however late in the year R falls.
 #[test]
 fn term_and_reporting_years() {
     let cases = [
-        (ymd(2020, 9, 1), ymd(2024, 8, 31), 5),
-        (ymd(2020, 2, 29), ymd(2024, 2, 28), 5),
-        (ymd(2020, 7, 1), ymd(2024, 6, 30), 4),
-        (ymd(2020, 6, 30), ymd(2024, 6, 29), 5),
+        (ymd(2020, 9, 1), ymd(2024, 8, 31), 2020),
+        (ymd(2020, 2, 29), ymd(2024, 2, 28), 2020),
+        (ymd(2020, 7, 1), ymd(2024, 6, 30), 2020),
+        (ymd(2020, 6, 30), ymd(2024, 6, 29), 2020),
+        (ymd(2021, 12, 1), ymd(2025, 11, 30), 2021),
     ];
-    for (recognised, end, years) in cases {
+    for (recognised, end, first) in cases {
         let a = run_one(good_station("S1", recognised, 20), ymd(2030, 1, 1));
         let term = a.term.unwrap();
         assert_eq!((term.start, term.end), (recognised, end), "{recognised}");
-        assert_eq!(a.years.len(), years, "{recognised}");
+        let years: Vec<i32> = a.years.iter().map(|y| y.year.start_year).collect();
+        assert_eq!(
+            years,
+            [first, first + 1, first + 2, first + 3],
+            "{recognised}"
+        );
         assert_eq!(a.status, Status::Expired);
         assert_eq!(a.grade, Grade::Excellent, "{recognised}: {:#?}", a.criteria);
     }
+}
+
+/// SPEC §5.3 (rev. 2): R = 2020-09-01 reports 2020-2021 … 2023-2024. The two months of
+/// 2024-2025 before E are in no reporting year, so on 2025-07-11 the station is not failed
+/// for the missing 2024-2025 report; a 2024-2025 report that does arrive is outside the term
+/// (提示, not used).
+#[test]
+fn a_sliver_year_after_the_reporting_years_is_not_due() {
+    let a = run_one(good_station("S1", r(), 20), ymd(2025, 7, 11));
+    assert_eq!(a.years.len(), 4);
+    assert_eq!(a.years.last().unwrap().year, AcademicYear::new(2023));
+    assert_eq!((a.status, a.grade), (Status::Expired, Grade::Excellent));
+    assert_eq!(a.counts.due_years, 4);
+    assert!(!a.is_forecast);
+
+    let mut h = good_station("S1", r(), 20);
+    let mut sliver = report("S1", 2024, ymd(2025, 7, 1));
+    sliver
+        .students
+        .push(student("NEW", MASTER, ymd(2024, 7, 1), None));
+    h.years.push(year_reports(sliver));
+    let (a, problems) = run(vec![h], ymd(2025, 7, 11));
+    assert_eq!(a[0].files_outside_term, ["S1/2024.xlsx"]);
+    assert!(a[0].students.iter().all(|s| s.student_id != "NEW"));
+    let outside: Vec<_> = problems
+        .iter()
+        .filter(|p| p.code == crate::problem::Code::YearOutsideTerm)
+        .collect();
+    assert_eq!(outside.len(), 1);
+    assert_eq!(outside[0].severity, crate::problem::Severity::Info);
+    assert!(
+        outside[0]
+            .message
+            .contains("报告学年为 2020-2021 至 2023-2024"),
+        "{}",
+        outside[0].message
+    );
 }
 
 /// 验收优秀标准 3 “…20人以上” and 合格标准 3 “…不少于 8 人”: the numbers themselves count.
@@ -88,30 +132,73 @@ fn failed_station_is_banned_for_three_years() {
     assert_eq!(a.unmet(), ["C5"]);
 }
 
-/// 设站单位职责 3: 博士生不低于每人每月 1000 元 … 导师在设站单位承担项目的，由导师和设站
-/// 单位协商解决.
+/// 设站单位职责 3: “设站单位原则上一般应为进站的博士生提供不低于每人每月 1000 元 … 研究生导师在
+/// 设站单位承担项目的，由其导师和设站单位协商解决”. SPEC §6 (rev. 2): a duty of the host, not
+/// the acceptance standard: below the minimum without the exemption is a warning at the cell,
+/// named in C4's 实际 and 依据; 1000 itself is not below. `subsidy_min_fails_c4 = true` makes
+/// it fail C4.
 #[test]
-fn doctor_subsidy_below_minimum_fails_unless_supervisor_has_a_project() {
-    for (supervisor_project, want) in [
-        (None, Verdict::NotMet),
-        (Some(false), Verdict::NotMet),
-        (Some(true), Verdict::Met),
-    ] {
+fn subsidy_below_the_minimum_is_a_warning_unless_the_rules_make_it_fail_c4() {
+    let strict = Rules {
+        subsidy_min_fails_c4: true,
+        ..Rules::default()
+    };
+    let cases = [
+        (999.0, None, false, Verdict::Met, true),
+        (999.0, Some(false), false, Verdict::Met, true),
+        (999.0, Some(true), false, Verdict::Met, false),
+        (1000.0, None, false, Verdict::Met, false),
+        (999.0, None, true, Verdict::NotMet, true),
+        (999.0, Some(true), true, Verdict::Met, false),
+        (1000.0, None, true, Verdict::Met, false),
+    ];
+    for (monthly, supervisor_project, fails_c4, want, warned) in cases {
         let mut h = good_station("S1", r(), 20);
         let s = &mut h.years[1].used.students[0];
         assert_eq!(s.level, Some(DOCTOR));
-        s.monthly_subsidy = Some(999.0);
-        s.amount_paid = Some(9990.0);
+        s.monthly_subsidy = Some(monthly);
+        s.amount_paid = Some(monthly * 10.0);
         s.supervisor_project = supervisor_project;
-        let a = run_one(h, after());
-        assert_eq!(verdict(&a, "C4"), want, "{supervisor_project:?}");
-        if want == Verdict::NotMet {
-            let ev = &criterion(&a, "C4").evidence;
+        let rules = if fails_c4 { &strict } else { &Rules::default() };
+        let (a, problems) = run_with(vec![h], rules, after());
+        let case = format!("{monthly} {supervisor_project:?} {fails_c4}");
+        let c4 = criterion(&a[0], "C4");
+        assert_eq!(c4.result(), want, "{case}");
+        let below: Vec<_> = problems
+            .iter()
+            .filter(|p| p.code == crate::problem::Code::SubsidyBelowMinimum)
+            .collect();
+        assert_eq!(below.len(), usize::from(warned), "{case}");
+        if !warned {
+            assert!(!c4.evidence.contains("补助"), "{case}: {}", c4.evidence);
+            continue;
+        }
+        assert_eq!(below[0].severity, crate::problem::Severity::Warning);
+        assert_eq!(below[0].file.as_deref(), Some("S1/2021.xlsx"));
+        assert!(
+            c4.evidence
+                .contains("学号 S000 补助 999 元 < 1000 元（S1/2021.xlsx 进站研究生）"),
+            "{}",
+            c4.evidence
+        );
+        if fails_c4 {
+            assert_eq!(a[0].grade, Grade::Failed);
             assert!(
-                ev.contains("学号 S000 补助 999 元 < 1000 元（S1/2021.xlsx 进站研究生）"),
-                "{ev}"
+                below[0].message.contains("C4 不达标"),
+                "{}",
+                below[0].message
             );
-            assert_eq!(a.grade, Grade::Failed);
+        } else {
+            assert_eq!(a[0].grade, Grade::Excellent);
+            assert!(
+                c4.actual.contains("月补助标准低于最低标准 1 人次（仅警告"),
+                "{}",
+                c4.actual
+            );
+            assert!(c4
+                .evidence
+                .starts_with("各行均按时足额发放；低于最低标准（仅警告）"));
+            assert!(below[0].message.contains("仅警告，不影响 C4"));
         }
     }
 }
@@ -129,6 +216,26 @@ fn subsidy_not_paid_in_full_fails() {
     let mut h = good_station("S1", r(), 20);
     h.years[0].used.students[1].amount_paid = Some(4999.5);
     assert_eq!(verdict(&run_one(h, after()), "C4"), Verdict::Met);
+}
+
+/// SPEC §4, §6 (rev. 2): the review's 生活补助按时足额发放 overrides C4 like the other review
+/// columns, both ways; blank leaves it to the reports.
+#[test]
+fn review_overrides_c4_both_ways() {
+    let mut h = good_station("S1", r(), 20);
+    h.review.as_mut().unwrap().subsidy = Some(false);
+    let a = run_one(h, after());
+    assert_eq!(verdict(&a, "C4"), Verdict::NotMet);
+    assert_eq!(criterion(&a, "C4").actual, "专家评议：否");
+    assert_eq!(a.grade, Grade::Failed);
+    let mut h = good_station("S1", r(), 20);
+    h.years[0].used.students[1].paid_in_full = Some(false);
+    h.review.as_mut().unwrap().subsidy = Some(true);
+    let a = run_one(h.clone(), after());
+    assert_eq!(verdict(&a, "C4"), Verdict::Met);
+    assert_eq!(a.grade, Grade::Excellent);
+    h.review.as_mut().unwrap().subsidy = None;
+    assert_eq!(verdict(&run_one(h, after()), "C4"), Verdict::NotMet);
 }
 
 fn set_filed(h: &mut StationHistory, start_year: i32, filed: Option<NaiveDate>) {
@@ -163,7 +270,7 @@ fn two_consecutive_late_years_revoke_two_apart_do_not() {
     let a = run_one(h, after());
     assert_eq!(a.status, Status::Expired);
     assert_eq!(a.grade, Grade::Failed, "C1 fails");
-    assert_eq!((a.counts.late, a.counts.on_time), (2, 3));
+    assert_eq!((a.counts.late, a.counts.on_time), (2, 2));
     assert_eq!(verdict(&a, "C1"), Verdict::NotMet);
 }
 
@@ -323,10 +430,11 @@ fn a_repeated_provincial_outcome_counts_once() {
 
 /// 四(一) “每年7月10日之前”: on the due date itself the year is not yet counted; the day
 /// after, a missing report is 未报. SPEC §6: a 期满 station whose last year is not yet due is
-/// graded provisionally until that date.
+/// graded provisionally until that date (R = 2021-07-01: E = 2025-06-30, the last reporting
+/// year 2024-2025 is due 2025-07-10).
 #[test]
 fn evaluation_on_the_due_date_and_the_day_after() {
-    let mut h = good_station("S1", r(), 20);
+    let mut h = good_station("S1", ymd(2021, 7, 1), 20);
     h.years.retain(|y| y.year.start_year != 2024);
     let on = run_one(h.clone(), ymd(2025, 7, 10));
     let last = on.years.last().unwrap();
@@ -360,7 +468,7 @@ fn a_report_for_a_year_before_the_term_is_not_used() {
     }
     h.years.insert(0, year_reports(old));
     let (a, problems) = run(vec![h], after());
-    assert_eq!(a[0].years.len(), 5);
+    assert_eq!(a[0].years.len(), 4);
     assert_eq!(a[0].counts.students, 20);
     assert_eq!(a[0].files_outside_term, ["S1/2018.xlsx"]);
     let p: Vec<_> = problems
@@ -449,18 +557,20 @@ fn half_year_students_across_reports() {
         ymd(2023, 4, 1),
         Some(ymd(2023, 9, 30)),
     ));
-    // C's second stretch is clipped to the term's end (2024-08-31): 91 + 62 days.
+    // C's second stretch is in the 2024-2025 report, not a reporting year of the term
+    // (2020-2021 … 2023-2024): only the 91 days of 2023-2024 count.
     h.years[i]
         .used
         .students
         .push(student("C", MASTER, ymd(2024, 4, 1), None));
-    let k = y(&mut h, 2024);
-    h.years[k].used.students.push(student(
+    let mut sliver = report("S1", 2024, ymd(2025, 7, 1));
+    sliver.students.push(student(
         "C",
         MASTER,
         ymd(2024, 4, 1),
         Some(ymd(2024, 9, 30)),
     ));
+    h.years.push(year_reports(sliver));
     let a = run_one(h, after());
     let days: Vec<_> = a
         .students
@@ -469,7 +579,7 @@ fn half_year_students_across_reports() {
         .collect();
     assert_eq!(
         days,
-        [("A", 182, false), ("B", 183, true), ("C", 153, false)]
+        [("A", 182, false), ("B", 183, true), ("C", 91, false)]
     );
     assert_eq!(a.counts.students, 1);
     assert_eq!(a.counts.doctors, 1);
@@ -493,7 +603,7 @@ fn unknown_recognition_date_is_a_forecast_on_received_years() {
     let a = run_one(h, after());
     assert_eq!(a.term, None);
     assert!(a.is_forecast);
-    assert_eq!(a.years.len(), 5);
+    assert_eq!(a.years.len(), 4);
     assert_eq!(a.years[2].status, YearStatus::Missing);
     assert_eq!(a.status, Status::InTerm);
     assert!(a.conclusion.starts_with("认定日期不明"), "{}", a.conclusion);
@@ -533,6 +643,7 @@ fn the_result_does_not_depend_on_the_threads() {
         Stations {
             histories: stations,
             register_present: true,
+            ..Default::default()
         }
     };
     let on = |threads| {
@@ -616,4 +727,102 @@ fn evidence_names_a1_cells() {
         "2021-2022 迟交（填报日期 2022-07-15，文件 S1/2021.xlsx 基本信息!B10）"
     );
     assert_eq!(a.years[1].filed_cell.as_deref(), Some("基本信息!B10"));
+}
+
+/// SPEC §5.5 (rev. 2): an outcome dated outside the term (before R or after E) is not counted
+/// (计入 否, warning at 取得日期): R = 2020-09-01 and E = 2024-08-31 themselves are inside.
+/// Outside the report's academic year but inside the term still counts.
+#[test]
+fn an_outcome_outside_the_term_is_not_counted() {
+    let cases = [
+        (ymd(2020, 8, 31), 0, false),
+        (ymd(2020, 9, 1), 0, true),
+        (ymd(2024, 8, 31), 3, true),
+        (ymd(2024, 9, 1), 3, false),
+    ];
+    for (on, year, counted) in cases {
+        let mut h = good_station("S1", r(), 20);
+        for y in &mut h.years {
+            y.used.outcomes.clear();
+        }
+        let mut o = outcome("论文", "一项成果", crate::schema::NATIONAL, true);
+        o.obtained_on = Some(on);
+        o.benefit = Some(true);
+        h.years[year].used.outcomes.push(o);
+        let (a, problems) = run(vec![h], after());
+        let a = &a[0];
+        assert_eq!(a.outcomes[0].counted, counted, "{on}");
+        assert_eq!(a.counts.national, usize::from(counted), "{on}");
+        assert_eq!(
+            a.counts.benefit_claimed, counted,
+            "{on}: the claim goes with it"
+        );
+        assert_eq!(a.grade == Grade::Excellent, counted, "{on}");
+        let warned: Vec<_> = problems
+            .iter()
+            .filter(|p| p.code == crate::problem::Code::OutcomeOutsideTerm)
+            .collect();
+        assert_eq!(warned.len(), usize::from(!counted), "{on}");
+        if !counted {
+            assert_eq!(warned[0].severity, crate::problem::Severity::Warning);
+            assert!(warned[0]
+                .message
+                .contains(&format!("取得日期 {on} 不在认定有效期")));
+            assert_eq!(a.outcomes[0].note, "取得日期不在认定有效期内");
+        }
+    }
+}
+
+/// SPEC §5.6 (rev. 2): a year's data from a report received after the due date while an
+/// earlier one was on time: 提示 at the later file, saying what the correction changed.
+#[test]
+fn a_late_correction_says_what_it_changed() {
+    let mut h = good_station("S1", r(), 20);
+    let y = &mut h.years[1];
+    let mut first = y.used.clone();
+    first.file = "S1/2021-first.xlsx".into();
+    first.students[3].paid_in_full = Some(false);
+    first.students.truncate(5);
+    y.used.info.filed_on = Some(ymd(2022, 7, 20));
+    y.on_time = Some(Box::new(first));
+    let (a, problems) = run(vec![h.clone()], after());
+    assert_eq!(a[0].years[1].status, YearStatus::OnTime);
+    assert_eq!(a[0].grade, Grade::Excellent);
+    let late: Vec<_> = problems
+        .iter()
+        .filter(|p| p.code == crate::problem::Code::LateCorrection)
+        .collect();
+    assert_eq!(late.len(), 1);
+    let p = late[0];
+    assert_eq!(p.severity, crate::problem::Severity::Info);
+    assert_eq!(p.file.as_deref(), Some("S1/2021.xlsx"));
+    assert!(
+        p.message.starts_with("2021-2022 学年的数据取自截止日期 2022-07-10 之后收到的本文件（填报日期 2022-07-20）；按时报送的是 S1/2021-first.xlsx（填报日期 2022-07-01）"),
+        "{}",
+        p.message
+    );
+    assert!(
+        p.message.contains("C4 未达标 → 达标；等级 不合格 → 优秀"),
+        "{}",
+        p.message
+    );
+
+    // A correction that moves nothing the grade uses names the report's own totals.
+    let mut first = h.years[1].used.clone();
+    first.file = "S1/2021-first.xlsx".into();
+    first.info.filed_on = Some(ymd(2022, 7, 1));
+    first.students[0].amount_paid = Some(9_000.0);
+    first.students[0].months_paid = Some(9.0);
+    h.years[1].on_time = Some(Box::new(first));
+    let (_, problems) = run(vec![h], after());
+    let p = problems
+        .iter()
+        .find(|p| p.code == crate::problem::Code::LateCorrection)
+        .unwrap();
+    assert!(
+        p.message
+            .contains("与按时报送的相比：生活补助发放合计（元） 149000 → 150000。"),
+        "{}",
+        p.message
+    );
 }

@@ -1,7 +1,8 @@
 //! Reporting years and their timeliness (管理办法 四(一): “每年7月10日之前，各培养单位向学校
 //! 报送上一学年度（上年度7月1日至当年度6月30日）的基本数据”; SPEC §5.3).
 //!
-//! - The reporting years are the academic years overlapping the term.
+//! - The reporting years are `term_years` academic years, the first starting on 1 July of
+//!   R's calendar year ([`Term::academic_years`]); another year's report is outside the term.
 //! - A year *counts* once its due date is before the evaluation date. On the due date itself
 //!   the report may still arrive on time, so that year is 未到期 until the day after.
 //! - 按时 iff the earliest 填报日期 among the year's reports ≤ the due date; 迟交 if later;
@@ -108,7 +109,7 @@ impl YearResult {
     }
 }
 
-/// The academic years the station must report: those overlapping the term, or (term
+/// The academic years the station must report: the term's reporting years, or (term
 /// unknown) those from the first to the last year received.
 pub(crate) fn reporting_years(term: Option<Term>, h: &StationHistory) -> Vec<AcademicYear> {
     match term {
@@ -192,13 +193,19 @@ pub(crate) fn trailing_late(years: &[YearResult]) -> usize {
         .count()
 }
 
-/// A report for an academic year outside the term: 提示, not used.
+/// A report for an academic year that is not one of the term's reporting years: 提示, not
+/// used.
 pub(crate) fn outside_term_problem(id: &str, y: &YearReports, term: Term) -> Problem {
     let (sheet, cell) = y.used.info_cell(&rf::ACADEMIC_YEAR);
+    let reporting = term.academic_years();
+    let span = match (reporting.first(), reporting.last()) {
+        (Some(first), Some(last)) => format!("报告学年为 {first} 至 {last}"),
+        _ => String::new(),
+    };
     Problem::new(
         Code::YearOutsideTerm,
         format!(
-            "报告学年 {} 不在认定有效期（{} 至 {}）内，本报表未用于评估",
+            "报告学年 {} 不是认定有效期（{} 至 {}，{span}）的报告学年，本报表未用于评估",
             y.year,
             chinese_date(term.start),
             chinese_date(term.end)

@@ -317,6 +317,7 @@ impl Filled {
                     (&MECHANISM, e.mechanism.into()),
                     (&COOPERATION, e.cooperation.into()),
                     (&BENEFIT, e.benefit.into()),
+                    (&SUBSIDY, e.subsidy.into()),
                     (&OPINION, e.opinion.as_deref().into()),
                     (&REVIEWED_ON, e.reviewed_on.into()),
                 ],

@@ -540,7 +540,7 @@ fn note_rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
             "“每年{}月{}日之前报送”含当日：{}月{}日当天报送为按时。截止日期早于评估日期的学年才计入应报年数，评估日当天截止的学年尚未到期。",
             due.month, due.day, due.month, due.day
         ),
-        "同一学年有多份报表时，数据取自填报日期最晚的一份，是否按时以最早的填报日期判断；一学年的报表均无可识别的填报日期时，C1 未达标，但不作为撤销所依据的“未按时上报”年份。".to_string(),
+        "同一学年有多份报表时，数据取自填报日期最晚的一份（填报日期相同时取文件修改时间较晚的），有文件级错误（缺少必填工作表或列）的报表只在没有其他报表时采用；是否按时以最早的填报日期判断；一学年的报表均无可识别的填报日期时，C1 未达标，但不作为撤销所依据的“未按时上报”年份。".to_string(),
         format!(
             "进站培养半年以上按有效期内、截至评估日期在站 {} 天及以上计；同一学号各学年的在站日期合并去重计算。",
             r.half_year_days
@@ -548,6 +548,29 @@ fn note_rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
         "成果仅计与工作站相关者；成果类型和名称相同的只计一次；重要经济社会效益仅在相关成果上认可。专家评议表中填写的项目以评议为准，空白则以报表数据为准。".to_string(),
         "待评议项按未达标计；“可升至”为专家评议确认后可达到的等级。期满工作站未在专家评议表填写“已申请期满验收”的，按已申请处理。".to_string(),
         "在期工作站的等级为按现有数据的预评；期满但最后一学年年报尚未到截止日期的为暂评；认定日期不明的工作站按已收到的报表预评。".to_string(),
+        format!(
+            "报告学年：认定有效期 {n} 年对应 {n} 个报告学年，第一个为认定日期所在年份 7月1日开始的学年（如认定于 2021年12月1日，报告 2021-2022 至 {last} 学年）；与有效期仅部分重叠的其他学年不是报告学年，其报表为“有效期外”（提示），不用于评估。",
+            n = r.term_years,
+            last = crate::dates::AcademicYear::new(2020 + r.term_years as i32),
+        ),
+        "进站日期或出站日期无法识别（如出站日期填“已出站”）的行不计在站天数，问题清单指出该单元格；只有出站日期留空或填“至今”“在站”“未出站”表示学年结束时仍在站。同一报表中学号重复的列为错误，两行的在站日期仍合并计算。".to_string(),
+        format!(
+            "C4 按时、足额发放：按时足额发放为“否”或发放金额少于 标准×月数 的行不达标。月生活补助标准低于博士 {} 元、硕士 {} 元且导师未在设站单位承担项目的，管理办法的措辞是“原则上一般应”（设站单位职责），{}；专家评议表“{}”栏填写时以评议为准。",
+            crate::output::format_number(r.subsidy_min_doctor),
+            crate::output::format_number(r.subsidy_min_master),
+            if r.subsidy_min_fails_c4 {
+                "本次按规则 subsidy_min_fails_c4 = true 计为 C4 不达标"
+            } else {
+                "在问题清单中警告并在 C4 中列出，不影响 C4（规则 subsidy_min_fails_c4 = true 时计为不达标）"
+            },
+            schema::review::SUBSIDY.label
+        ),
+        format!(
+            "有{}时：报表的工作站编号不在名册中、但工作站名称（去除空格等差异后）与名册中恰好一个工作站相同的，按名册中的该工作站计入，并在工作站编号单元格列为错误（请学院更正编号）；名称也对不上的仍按报表编号评估，警告中列出名册中最接近的编号。",
+            schema::REGISTER.title
+        ),
+        "某学年按时报送后又在截止日期之后收到更正件的，数据取自更正件、该学年仍为按时；问题清单在更正件上提示，并说明与按时报送的报表相比变化了什么（如进站半年以上人数、各项标准的结果、等级）。".to_string(),
+        "成果的取得日期在认定有效期之外（早于认定日期或晚于期满日期）的，不是本期成果，不计入（计入为“否”，问题清单警告）；在有效期内但不在所报学年内的仍计入（警告）。".to_string(),
     ];
     if !summary.register_present {
         readings.push(format!(
@@ -784,7 +807,11 @@ pub(crate) mod tests {
         assert_eq!(cell(criteria, 0, "结果"), &Value::text("达标"));
 
         let years = &tables[2];
-        assert_eq!(years.rows.len(), 10);
+        assert_eq!(
+            years.rows.len(),
+            8,
+            "two stations, four reporting years each"
+        );
         assert_eq!(cell(years, 0, "学年"), &Value::text("2020-2021"));
         assert_eq!(cell(years, 0, "截止日期"), &Value::Date(ymd(2021, 7, 10)));
         assert!(matches!(cell(years, 0, "文件"), Value::Link(l) if l.path == "S1/2020.xlsx"));

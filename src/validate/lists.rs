@@ -73,6 +73,7 @@ pub fn review(
                 mechanism: x.yes(&r::MECHANISM),
                 cooperation: x.yes(&r::COOPERATION),
                 benefit: x.yes(&r::BENEFIT),
+                subsidy: x.yes(&r::SUBSIDY),
                 opinion: x.text(&r::OPINION),
                 reviewed_on: x.date(&r::REVIEWED_ON),
             })

@@ -195,6 +195,9 @@ pub fn validate(wb: &mut OpenWorkbook, kind: Kind, file: &str) -> Result<Validat
     if let Some(Submission::Report(r)) = &mut submission {
         r.errors = errors;
         r.warnings = warnings;
+        r.broken = (ctx.problems.iter())
+            .find(|p| matches!(p.code, Code::MissingSheet | Code::MissingHeader))
+            .map(|p| p.message.clone());
     }
     Ok(Validated {
         submission,

@@ -64,7 +64,9 @@ pub fn build(sheets: &[(&'static Sheet, Option<RawSheet>)], ctx: &mut Context) -
         conditions: basic.choice(&f::CONDITIONS),
         joint_projects: basic.count(&f::JOINT_PROJECTS),
     };
-    let students = records(&f::STUDENTS).into_iter().map(student).collect();
+    let student_records = records(&f::STUDENTS);
+    explain_rows_without_days(&student_records, &layouts, ctx);
+    let students = student_records.into_iter().map(student).collect();
     let people = records(&f::PEOPLE)
         .into_iter()
         .map(|mut r| Person {
@@ -112,6 +114,7 @@ pub fn build(sheets: &[(&'static Sheet, Option<RawSheet>)], ctx: &mut Context) -
         layouts,
         errors: 0,
         warnings: 0,
+        broken: None,
     };
     cross_check(&mut report, has_people, has_funding, ctx);
     ctx.tag(&station_id, Some(year));
@@ -129,7 +132,9 @@ fn student(mut r: Record) -> StudentRow {
         station_supervisor: r.take_text(&f::STATION_SUPERVISOR),
         entered_on: r.date(&f::ENTERED_ON),
         left_on: r.date(&f::LEFT_ON),
-        left_unknown: false,
+        // SPEC §5.4: only empty cells and the placeholders mean "still in the station"; a
+        // 出站日期 that cannot be read (`已出站`, `2023-13-45`) gives the row no days.
+        left_unknown: r.unreadable(&f::LEFT_ON),
         monthly_subsidy: r.number(&f::MONTHLY_SUBSIDY),
         months_paid: r.number(&f::MONTHS_PAID),
         amount_paid: r.number(&f::AMOUNT_PAID),
@@ -138,6 +143,33 @@ fn student(mut r: Record) -> StudentRow {
         insured: r.yes(&f::INSURED),
         safety_training: r.yes(&f::SAFETY_TRAINING),
         remark: r.take_text(&f::REMARK),
+    }
+}
+
+/// SPEC §5.4: a row whose 进站日期 or 出站日期 cannot be read gives no days; its error says so
+/// and what to write instead.
+fn explain_rows_without_days(records: &[Record], layouts: &Layouts, ctx: &mut Context) {
+    for r in records {
+        for (field, fix) in [
+            (&f::ENTERED_ON, "请填写进站日期"),
+            (
+                &f::LEFT_ON,
+                "已出站的请填写出站日期，仍在站的请留空或填“在站”",
+            ),
+        ] {
+            if !r.unreadable(field) {
+                continue;
+            }
+            let Some((sheet, Some(cell))) = layouts.cell(&f::STUDENTS, field, r.row) else {
+                continue;
+            };
+            let at = |p: &&mut crate::problem::Problem| {
+                p.cell == Some(cell) && p.sheet.as_deref() == Some(sheet.as_str())
+            };
+            if let Some(p) = ctx.problems.iter_mut().rev().find(at) {
+                p.message.push_str(&format!("；本行不计在站天数，{fix}"));
+            }
+        }
     }
 }
 

@@ -23,6 +23,8 @@ pub struct Record {
     /// The sheet's fields, and the value of each that was read (`None` otherwise).
     fields: &'static [Field],
     values: Vec<Option<CellValue>>,
+    /// Bit `i`: the cell of field `i` was filled but could not be read (its error is listed).
+    unreadable: u64,
 }
 
 impl Record {
@@ -31,7 +33,21 @@ impl Record {
             row,
             fields: schema.fields,
             values: vec![None; schema.fields.len()],
+            unreadable: 0,
         }
+    }
+
+    fn set_unreadable(&mut self, field: &Field) {
+        if let Some(i) = self.position(field).filter(|&i| i < 64) {
+            self.unreadable |= 1 << i;
+        }
+    }
+
+    /// Whether the field's cell was filled but could not be read: not the same as empty
+    /// (an unreadable 出站日期 is not "still in the station", SPEC §5.4).
+    pub fn unreadable(&self, field: &Field) -> bool {
+        self.position(field)
+            .is_some_and(|i| i < 64 && self.unreadable & (1 << i) != 0)
     }
 
     fn set(&mut self, field: &Field, value: CellValue) {
@@ -233,7 +249,10 @@ pub fn read_table(raw: &RawSheet, schema: &Sheet, ctx: &mut Context) -> Option<S
             match cell::parse(field, at(*i)) {
                 Ok(Some(v)) => record.set(field, v),
                 Ok(None) => {}
-                Err(e) => ctx.problem(e.code, &raw.name, Some(CellRef::new(row, col)), e.message),
+                Err(e) => {
+                    record.set_unreadable(field);
+                    ctx.problem(e.code, &raw.name, Some(CellRef::new(row, col)), e.message)
+                }
             }
         }
         // A required column that is missing entirely was reported once above.
