@@ -90,7 +90,7 @@ impl Want {
             Want::Count => "不小于 0 的整数",
             Want::Number => "数字",
             Want::MonthDay => "用英文双引号括起的 月-日",
-            Want::Bool => "true 或 false",
+            Want::Bool => "英文的 true（是）或 false（否）",
         }
     }
 }
@@ -747,6 +747,12 @@ mod tests {
             (
                 "limits = 5",
                 "规则文件 rules.toml 第 1 行（limits = 5）：limits 应为一节，写作单独一行 [limits]，其下每行一项",
+            ),
+            (
+                "subsidy_min_fails_c4 = 1",
+                "规则文件 rules.toml 第 1 行（subsidy_min_fails_c4 = 1）：subsidy_min_fails_c4\
+                 （补助低于下限即 C4 未达标）应为英文的 true（是）或 false（否），\
+                 如 subsidy_min_fails_c4 = false；现在写的是 1",
             ),
             (
                 "认定有效期 = 5",
