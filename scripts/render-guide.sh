@@ -102,7 +102,11 @@ for name in re.findall(r"<sheet\b[^>]*?\bname=\"([^\"]*)\"", xml):
 ' "$summary")
 mapfile -t shown < <(grep -o '^!\[[^]]*\](图/[^)]*\.png)' "$guide" | sed 's#^.*](图/##; s#\.png)$##')
 for sheet in "${sheets[@]}"; do
-    printf '%s\n' "${shown[@]}" | grep -qx "$sheet" || {
+    found=0
+    for name in "${shown[@]}"; do
+        [[ $name == "$sheet" ]] && found=1
+    done
+    ((found)) || {
         echo "render-guide: the summary's sheet $sheet has no section and picture in $guide" >&2
         exit 1
     }
