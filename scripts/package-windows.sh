@@ -29,7 +29,7 @@ if ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
 fi
 
 cargo build --locked --quiet --profile dist --target "$target" --bin gsw
-exe=target/$target/dist/gsw.exe
+exe=${CARGO_TARGET_DIR:-target}/$target/dist/gsw.exe
 size=$(stat -c %s "$exe")
 if ((size >= limit)); then
     echo "package-windows: $exe is $size bytes, over the 15 MB limit" >&2
