@@ -294,7 +294,7 @@ fn a_double_click_asks_for_the_folder_until_it_is_one() {
     // Wine's drive Z: is the Linux root; dragging a folder types its path in quotes.
     let dragged = format!("\"Z:{}\"", input.display()).replace('/', "\\");
 
-    let mut screen = Console::start(package);
+    let mut screen = Console::start(package, None);
     screen.wait_for(PROMPT, 1);
     screen.type_line(&format!(r"Z:{}\说明.txt", input.display()).replace('/', "\\"));
     screen.wait_for(PROMPT, 2);
@@ -346,6 +346,34 @@ fn a_double_click_asks_for_the_folder_until_it_is_one() {
     );
 }
 
+#[test]
+fn a_folder_dropped_on_the_exe_is_consolidated_and_the_window_waits() {
+    let Some(package) = package() else { return };
+    if !runs("script", &["--version"]) {
+        eprintln!("跳过：未安装 script（util-linux），无法给 gsw.exe 一个自己的控制台");
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("报表 文件夹");
+    common::copy_dir(&common::sample_data(), &input);
+    // Explorer starts the program with the dropped folder's path as its argument.
+    let dropped = format!("Z:{}", input.display()).replace('/', "\\");
+    let mut screen = Console::start(package, Some(&dropped));
+    screen.wait_for(CLOSE, 1);
+    let text = screen.text();
+    assert!(!text.contains(&plain(PROMPT)), "{text}");
+    assert!(text.contains(&plain("汇总工作簿：")), "{text}");
+    assert!(screen.still_running(), "the window closed before Enter");
+    screen.type_line("");
+    assert!(screen.finish().success(), "{}", screen.text());
+    assert_eq!(
+        std::fs::read_dir(input.join(gsw::discover::OUTPUT_DIR))
+            .unwrap()
+            .count(),
+        1
+    );
+}
+
 /// gsw.exe in a console of its own: a pseudo-terminal, read as it goes.
 struct Console {
     child: Child,
@@ -354,10 +382,15 @@ struct Console {
 }
 
 impl Console {
-    fn start(package: &Path) -> Console {
+    /// `wine gsw.exe [ARG]` (ARG without single quotes).
+    fn start(package: &Path, arg: Option<&str>) -> Console {
         let wine = wine(package);
+        let line = match arg {
+            Some(arg) => format!("wine gsw.exe '{arg}'"),
+            None => "wine gsw.exe".to_string(),
+        };
         let mut cmd = Command::new("script");
-        cmd.args(["-qec", "wine gsw.exe", "/dev/null"])
+        cmd.args(["-qec", &line, "/dev/null"])
             .current_dir(package)
             .envs(wine.get_envs().filter_map(|(k, v)| Some((k, v?))))
             .stdin(Stdio::piped())
@@ -402,6 +435,11 @@ impl Console {
         keys.write_all(line.as_bytes()).unwrap();
         keys.write_all(b"\r").unwrap();
         keys.flush().unwrap();
+    }
+
+    fn still_running(&mut self) -> bool {
+        std::thread::sleep(Duration::from_secs(1));
+        self.child.try_wait().unwrap().is_none()
     }
 
     fn finish(&mut self) -> std::process::ExitStatus {
