@@ -23,17 +23,10 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(Command::Consolidate(args)) => gsw::cmd::consolidate::run(&args),
-        Some(Command::Check(args)) => gsw::cmd::check::run(&args),
+        Some(Command::Check(args)) => gsw::cmd::wildcard::run_check(args),
         Some(Command::Template(args)) => gsw::cmd::template::run(&args),
         Some(Command::Rules) => gsw::cmd::rules::run(),
-        None => match cli.dir {
-            Some(dir) => gsw::cmd::consolidate::run_dropped(dir),
-            None => {
-                use clap::CommandFactory;
-                let _ = Cli::command().print_help();
-                Ok(2)
-            }
-        },
+        None => gsw::cmd::desktop::run(cli.dir),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -4,7 +4,7 @@
 mod common;
 
 use gsw::discover::{Class, Found};
-use gsw::ingest::{self, read_file, FileResult};
+use gsw::ingest::{read_file, FileResult};
 use gsw::problem::Code;
 use gsw::read::{Format, Limits};
 use gsw::summary::FileStatus;
@@ -221,7 +221,7 @@ fn a_folder_with_all_of_it_consolidates_and_lists_every_file() {
     std::fs::write(d.join("~$good.xlsx"), b"lock").unwrap();
     std::fs::create_dir(d.join("sub")).unwrap();
     std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap();
-    let results = ingest::ingest(d, &[], Limits::default(), &|| {});
+    let results = gsw::ingest::ingest(d, &[], Limits::default(), &|| {});
     let listed: Vec<(&str, FileStatus)> = results
         .iter()
         .map(|r| (r.entry.source.path.as_str(), r.entry.status))

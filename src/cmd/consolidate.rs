@@ -11,49 +11,8 @@ use crate::terminal::{self, Verbosity};
 use crate::validate::{self, Recognised};
 use crate::Error;
 use chrono::NaiveDate;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-/// `gsw DIR`, as when a folder is dropped onto the program: defaults, then, when the
-/// program has a console window of its own (started from Explorer), a pause so the window
-/// does not vanish before it is read.
-pub fn run_dropped(dir: PathBuf) -> Result<u8, Error> {
-    let args = ConsolidateArgs {
-        dir,
-        ..Default::default()
-    };
-    let result = misspelt_command(&args.dir).map_or_else(|| run(&args), Err);
-    if let Err(e) = &result {
-        eprintln!("错误: {e}");
-    }
-    if started_from_explorer() && std::io::stdin().is_terminal() {
-        eprintln!("按回车键关闭窗口……");
-        let mut line = String::new();
-        let _ = std::io::stdin().read_line(&mut line);
-    }
-    result.or(Ok(2))
-}
-
-/// Whether this process is alone in its console: Windows made the console for it, as when
-/// a folder is dropped onto gsw.exe; from cmd or PowerShell the shell shares the console.
-#[cfg(windows)]
-fn started_from_explorer() -> bool {
-    let mut ids = [0u32; 2];
-    // SAFETY: the buffer is valid for `ids.len()` process ids.
-    let n = unsafe {
-        windows_sys::Win32::System::Console::GetConsoleProcessList(
-            ids.as_mut_ptr(),
-            ids.len() as u32,
-        )
-    };
-    n == 1
-}
-
-#[cfg(not(windows))]
-fn started_from_explorer() -> bool {
-    false
-}
 
 pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
     let started = Instant::now();
@@ -197,7 +156,7 @@ fn remove_stale_changes_csv(dir: &Path) {
 }
 
 /// `gsw consolidat`: a word that is no folder but nearly a command was meant as the command.
-fn misspelt_command(dir: &Path) -> Option<Error> {
+pub(crate) fn misspelt_command(dir: &Path) -> Option<Error> {
     if dir.exists() || dir.components().count() != 1 {
         return None;
     }
