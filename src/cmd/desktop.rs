@@ -38,7 +38,10 @@ pub fn run(dir: Option<PathBuf>) -> Result<u8, Error> {
 /// that stops the run is said here, as `main` would.
 fn session(dir: Option<PathBuf>, ask: bool, input: &mut dyn BufRead, talk: &mut dyn Write) -> u8 {
     // `gsw consolidat` typed in a shell: the command was meant, not a folder.
-    if let Some(e) = dir.as_deref().and_then(crate::cmd::consolidate::misspelt_command) {
+    if let Some(e) = dir
+        .as_deref()
+        .and_then(crate::cmd::consolidate::misspelt_command)
+    {
         let _ = writeln!(talk, "错误: {e}");
         return 2;
     }
