@@ -3,11 +3,12 @@
 use crate::evaluate;
 use crate::group::{self, ReportInput};
 use crate::ingest::{self, FileResult};
+use crate::model::FileStatus;
 use crate::model::Submission;
 use crate::problem::{Code, Problem};
 use crate::read::Limits;
 use crate::rules::Rules;
-use crate::summary::{FileStatus, Summary};
+use crate::summary::Summary;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -109,12 +110,7 @@ pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> S
     }
 }
 
-fn mark(
-    files: &mut [crate::summary::FileEntry],
-    paths: &[String],
-    status: FileStatus,
-    reason: &str,
-) {
+fn mark(files: &mut [crate::model::FileEntry], paths: &[String], status: FileStatus, reason: &str) {
     for f in files.iter_mut().filter(|f| paths.contains(&f.source.path)) {
         f.status = status;
         f.reason = reason.to_string();
@@ -122,7 +118,7 @@ fn mark(
 }
 
 /// Errors and warnings per file, after the later stages added theirs.
-fn recount(files: &mut [crate::summary::FileEntry], problems: &[Problem]) {
+fn recount(files: &mut [crate::model::FileEntry], problems: &[Problem]) {
     use crate::problem::Severity;
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for p in problems {

@@ -3,10 +3,10 @@
 //! and never the run's.
 
 use crate::discover::{self, Class, Found};
+use crate::model::{FileEntry, FileKind, FileStatus};
 use crate::model::{SourceFile, Submission};
 use crate::problem::{Code, Problem};
 use crate::read::{self, Limits, ReadError};
-use crate::summary::{FileEntry, FileKind, FileStatus};
 use crate::validate::{self, Recognised};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};

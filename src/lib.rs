@@ -27,6 +27,7 @@ pub mod discover;
 pub mod error;
 pub mod evaluate;
 pub mod fill;
+pub mod format;
 pub mod group;
 pub mod ingest;
 pub mod model;

@@ -15,8 +15,8 @@ mod common;
 
 use gsw::cmd::check::check_one;
 use gsw::ingest::FileResult;
+use gsw::model::{FileKind, FileStatus};
 use gsw::problem::Code;
-use gsw::summary::{FileKind, FileStatus};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 

@@ -39,8 +39,8 @@ fn libreoffice_xlsx_is_read_with_every_cell_in_place() {
 
 #[test]
 fn a_password_protected_workbook_is_not_used_with_a_clear_reason() {
+    use gsw::model::FileStatus;
     use gsw::problem::Code;
-    use gsw::summary::FileStatus;
     let r = check_one(&fixture("encrypted-password-gsw.xlsx"));
     assert_eq!(r.entry.status, FileStatus::NotUsed);
     assert_eq!(r.problems.len(), 1);

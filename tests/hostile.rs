@@ -5,9 +5,9 @@ mod common;
 
 use gsw::discover::{Class, Found};
 use gsw::ingest::{read_file, FileResult};
+use gsw::model::FileStatus;
 use gsw::problem::Code;
 use gsw::read::{Format, Limits};
-use gsw::summary::FileStatus;
 use std::io::Write;
 use std::path::Path;
 

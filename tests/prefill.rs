@@ -285,8 +285,8 @@ fn a_blank_prefilled_review_form_changes_no_grade() {
         .files
         .iter()
         .any(|f| f.source.path == "预填专家评议表.xlsx"
-            && f.kind == gsw::summary::FileKind::Review
-            && f.status == gsw::summary::FileStatus::Used));
+            && f.kind == gsw::model::FileKind::Review
+            && f.status == gsw::model::FileStatus::Used));
 }
 
 #[test]

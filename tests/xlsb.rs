@@ -8,9 +8,9 @@
 mod common;
 
 use gsw::cmd::check::check_one;
+use gsw::model::FileKind;
 use gsw::model::Submission;
 use gsw::problem::Code;
-use gsw::summary::FileKind;
 use std::io::Write;
 use std::path::Path;
 

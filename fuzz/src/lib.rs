@@ -7,7 +7,7 @@ use gsw::discover::{Class, Found};
 use gsw::ingest::{read_file, FileResult};
 use gsw::problem::{Code, Severity};
 use gsw::read::{Format, Limits};
-use gsw::summary::{FileKind, FileStatus};
+use gsw::model::{FileKind, FileStatus};
 use sha2::{Digest, Sha256};
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};

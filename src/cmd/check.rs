@@ -4,10 +4,10 @@
 
 use crate::cli::CheckArgs;
 use crate::ingest::{self, FileResult};
+use crate::model::FileKind;
 use crate::model::{RegisterEntry, Report, Submission};
 use crate::problem::{Problem, Severity};
 use crate::read::Limits;
-use crate::summary::FileKind;
 use crate::Error;
 use crate::{evaluate, group};
 use serde::Serialize;

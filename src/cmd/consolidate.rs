@@ -3,10 +3,10 @@
 use crate::cli::ConsolidateArgs;
 use crate::consolidate::{self, Options};
 use crate::discover::{self, OUTPUT_DIR};
-use crate::output::tables::{SHEET_NOTES, SHEET_SUMMARY};
 use crate::output::{self, changes, Table, Value};
 use crate::read::Limits;
 use crate::rules::Rules;
+use crate::schema::summary::{NOTES as SHEET_NOTES, SUMMARY as SHEET_SUMMARY};
 use crate::terminal::{self, Verbosity};
 use crate::validate::{self, Recognised};
 use crate::Error;

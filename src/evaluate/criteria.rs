@@ -7,7 +7,8 @@
 
 use super::outcomes::{claims_benefit, describe};
 use super::years::{YearResult, YearStatus};
-use super::{place, problem_at, yuan, Facts};
+use super::{place, problem_at, Facts};
+use crate::format::yuan;
 use crate::group::YearReports;
 use crate::model::{ReviewEntry, StudentRow};
 use crate::problem::{Code, Problem};

@@ -35,6 +35,7 @@ pub use term::{register_differences, RecognitionSource};
 pub use years::{YearResult, YearStatus};
 
 use crate::dates::{AcademicYear, Term};
+use crate::format::yuan;
 use crate::group::{StationHistory, Stations, YearReports};
 use crate::model::{Report, ReviewEntry};
 use crate::problem::{Code, Problem};
@@ -512,11 +513,6 @@ pub(crate) fn problem_at(
         .in_file(report.file.clone())
         .at(name, cell)
         .for_station(Some(report.info.station_id.clone()), Some(report.info.year))
-}
-
-/// Yuan without a needless `.0`: `800`, `999.5`.
-pub(crate) fn yuan(v: f64) -> String {
-    crate::output::format_number(v)
 }
 
 /// `2021-2022、2022-2023`.

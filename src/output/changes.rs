@@ -6,19 +6,20 @@
 //! older version with other columns still compares on the columns both have. Every value is
 //! compared as text, the way [`Value::display`] shows it.
 
-use super::{format_number, Column, ColumnStyle, Table, Value};
+use super::{Column, ColumnStyle, Table, Value};
+use crate::format::number as format_number;
 use calamine::{open_workbook, Data, Range, Reader, Xlsx};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-pub const SHEET: &str = "本月变化";
 use super::{SUMMARY_FILE_EXT as EXT, SUMMARY_FILE_PREFIX as PREFIX};
+pub use crate::schema::summary::CHANGES as SHEET;
 
 use super::tables::{
-    CELL, CODE, FILE, LEVEL, NOTE, SHA, SHEET as SHEET_COLUMN, SHEET_FILES as FILES,
-    SHEET_PROBLEMS as PROBLEMS, SHEET_SUMMARY as SUMMARY, STATION, STATION_NAME as NAME,
+    CELL, CODE, FILE, LEVEL, NOTE, SHA, SHEET as SHEET_COLUMN, STATION, STATION_NAME as NAME,
 };
+use crate::schema::summary::{FILES, PROBLEMS, SUMMARY};
 /// What identifies a problem from one month to the next.
 const PROBLEM_KEY: [&str; 5] = [CODE, FILE, SHEET_COLUMN, CELL, NOTE];
 

@@ -24,7 +24,7 @@ pub fn summary_file_name(as_of: NaiveDate) -> String {
 }
 
 /// The sheet written on a lane of its own, beside all the others in turn: the largest.
-const OWN_LANE: &str = tables::SHEET_OUTCOMES;
+const OWN_LANE: &str = crate::schema::summary::OUTCOMES;
 
 /// Up to this many rows in all the tables, the CSVs are written while the workbook is saved:
 /// rust_xlsxwriter saves on one thread, which leaves the other core free, and the rows are
@@ -238,20 +238,10 @@ impl Value {
             Value::Empty => String::new(),
             Value::Text(s) => s.clone(),
             Value::Int(i) => i.to_string(),
-            Value::Number(f) => format_number(*f),
+            Value::Number(f) => crate::format::number(*f),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
             Value::Link(link) => link.path.clone(),
         }
-    }
-}
-
-/// A number without a needless `.0`, at most two decimals.
-pub fn format_number(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        let s = format!("{f:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 

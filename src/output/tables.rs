@@ -8,19 +8,16 @@
 use super::{Column, ColumnStyle, Table, Value};
 use crate::dates::chinese_date;
 use crate::evaluate::{Assessment, Grade, Status, Verdict};
+use crate::model::{FileEntry, FileStatus};
 use crate::problem::{Problem, Severity};
 use crate::schema;
-use crate::summary::{FileEntry, FileStatus, Summary};
+use crate::schema::summary::{
+    CRITERIA as SHEET_CRITERIA, FILES as SHEET_FILES, NOTES as SHEET_NOTES,
+    OUTCOMES as SHEET_OUTCOMES, PROBLEMS as SHEET_PROBLEMS, STUDENTS as SHEET_STUDENTS,
+    SUMMARY as SHEET_SUMMARY, YEARS as SHEET_YEARS,
+};
+use crate::summary::Summary;
 use std::collections::HashMap;
-
-pub const SHEET_SUMMARY: &str = "汇总";
-pub const SHEET_CRITERIA: &str = "评估明细";
-pub const SHEET_YEARS: &str = "年度上报";
-pub const SHEET_STUDENTS: &str = "进站研究生";
-pub const SHEET_OUTCOMES: &str = "成果";
-pub const SHEET_PROBLEMS: &str = "问题清单";
-pub const SHEET_FILES: &str = "文件清单";
-pub const SHEET_NOTES: &str = "说明";
 
 // Column names that other modules look up (charts, links, 本月变化) or that stand on
 // several sheets.
@@ -556,8 +553,8 @@ fn note_rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
         "进站日期或出站日期无法识别（如出站日期填“已出站”）的行不计在站天数，问题清单指出该单元格；只有出站日期留空或填“至今”“在站”“未出站”表示学年结束时仍在站。同一报表中学号重复的列为错误，两行的在站日期仍合并计算。".to_string(),
         format!(
             "C4 按时、足额发放：按时足额发放为“否”或发放金额少于 标准×月数 的行不达标。月生活补助标准低于博士 {} 元、硕士 {} 元且导师未在设站单位承担项目的，管理办法的措辞是“原则上一般应”（设站单位职责），{}；专家评议表“{}”栏填写时以评议为准。",
-            crate::output::format_number(r.subsidy_min_doctor),
-            crate::output::format_number(r.subsidy_min_master),
+            crate::format::number(r.subsidy_min_doctor),
+            crate::format::number(r.subsidy_min_master),
             if r.subsidy_min_fails_c4 {
                 "本次按规则 subsidy_min_fails_c4 = true 计为 C4 不达标"
             } else {
@@ -600,10 +597,10 @@ pub(crate) mod tests {
     use super::*;
     use crate::dates::{ymd, AcademicYear};
     use crate::evaluate::testkit::{good_station, history, register, run};
+    use crate::model::FileKind;
     use crate::model::SourceFile;
     use crate::problem::{CellRef, Code};
     use crate::rules::Rules;
-    use crate::summary::FileKind;
 
     /// Two stations (one only in the register), a problem and two files.
     pub(crate) fn small_summary(register_present: bool) -> Summary {
@@ -771,7 +768,7 @@ pub(crate) mod tests {
                 assert_eq!(row.len(), t.columns.len(), "{sheet}: row width");
             }
         }
-        for marker in schema::SUMMARY_MARKERS {
+        for marker in schema::summary::MARKERS {
             assert!(tables.iter().any(|t| t.sheet == *marker));
         }
     }

@@ -37,15 +37,16 @@ use std::path::{Path, PathBuf};
 use style::{Kind, Styles};
 
 /// The sheet with the title rows, the chart sheet after it, and its station column.
-pub use super::tables::SHEET_SUMMARY as SUMMARY_SHEET;
+pub use crate::schema::summary::SUMMARY as SUMMARY_SHEET;
 pub const TITLE: &str = "产教融合研究生工作站期满验收汇总";
 /// 0-based row of 汇总's header: row 1 is the title, row 2 the evaluation date, row 3 the
 /// header (Excel numbering). Every other sheet has its header in row 1.
 pub const SUMMARY_HEADER_ROW: u32 = 2;
-/// A key–value sheet, not a list: no filter.
-use super::tables::SHEET_NOTES as NOTES_SHEET;
 /// The sheet each 汇总 工作站编号 links to (its first row there).
-use super::tables::{SHEET_CRITERIA as DETAIL_SHEET, STATION};
+use super::tables::STATION;
+use crate::schema::summary::CRITERIA as DETAIL_SHEET;
+/// A key–value sheet, not a list: no filter.
+use crate::schema::summary::NOTES as NOTES_SHEET;
 
 /// Excel stores at most this many links per sheet; later cells are plain text.
 const MAX_LINKS: usize = 65_530;
@@ -57,7 +58,7 @@ const ROW_LIMIT: RowNum = 1_048_576;
 /// smallest that still reads well on paper.
 const PAGE_WIDTH: f64 = 200.0;
 /// 本月变化: placed right after 汇总, before 图表.
-const CHANGES_SHEET: &str = super::changes::SHEET;
+const CHANGES_SHEET: &str = crate::schema::summary::CHANGES;
 
 /// Writes the summary workbook to `path`, replacing an earlier one only once complete.
 pub fn write(tables: &[Table], summary: &Summary, path: &Path) -> Result<(), Error> {
