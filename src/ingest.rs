@@ -36,8 +36,7 @@ pub fn ingest(
 ///
 /// The binary's allocator (mimalloc, see `main.rs`) keeps the reading buffers of each
 /// thread apart from the reports that outlive them; with glibc's, the kept reports pinned
-/// the freed buffers and memory grew with every file (170 MB resident for 17 MB kept at
-/// 1,000 files), which an extra copy of every result on another thread used to avoid.
+/// the freed buffers and memory grew with every file (benches/README.md, "Behind the code").
 pub fn read_all(found: Vec<Found>, limits: Limits, tick: &(dyn Fn() + Sync)) -> Vec<FileResult> {
     let mut results: Vec<FileResult> = found
         .into_par_iter()

@@ -29,8 +29,8 @@ pub struct SheetLayout {
 }
 
 /// A few values keyed by schema label (a sheet's fields, a workbook's sheets), in the order
-/// added. A vector, not a hash map: every report keeps a dozen of these (heap after reading
-/// 10,000 reports: 172 MB with hash maps, 156 MB with these); 5–20 labels are found as fast.
+/// added. A vector, not a hash map: every report keeps a dozen of these, and 5–20 labels are
+/// found as fast in a vector, which takes less memory (benches/README.md, "Behind the code").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelMap<V>(Vec<(&'static str, V)>);
 

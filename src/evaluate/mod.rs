@@ -159,9 +159,8 @@ pub fn evaluate(
 }
 
 /// [`evaluate`] on `threads` threads: one stretch of stations each, on threads that end with
-/// this stage. Not on rayon's threads: they live on and keep the memory they freed (peak at
-/// 10,000 reports 306–309 MB that way, 276 MB on one thread and on these). The result does
-/// not depend on `threads`.
+/// this stage. Not on rayon's threads: they live on and keep the memory they freed (figures
+/// in benches/README.md, "Behind the code"). The result does not depend on `threads`.
 fn evaluate_on(
     stations: &mut Stations,
     rules: &Rules,
@@ -222,8 +221,8 @@ struct Assessed {
 }
 
 /// Assesses a stretch of stations, the first being history `first`; each station's rows are
-/// freed once it is assessed, but for what the two-stations check needs of its students
-/// (this step's heap peak at 10,000 reports: 236 → 177 MB).
+/// freed once it is assessed, but for what the two-stations check needs of its students: the
+/// reports are the largest thing in memory at this point.
 fn assess_all(
     stretch: &mut [StationHistory],
     first: usize,
