@@ -39,7 +39,7 @@ pub use years::{YearResult, YearStatus};
 use crate::dates::{AcademicYear, Term};
 use crate::format::yuan;
 use crate::group::{StationHistory, Stations, YearReports};
-use crate::model::{Report, ReviewEntry};
+use crate::model::{FileId, Report, ReviewEntry};
 use crate::problem::{Code, Problem};
 use crate::rules::Rules;
 use crate::schema::{self, Field, Sheet};
@@ -80,8 +80,8 @@ pub struct Assessment {
     pub hints: Vec<String>,
     /// 预警: one more late year means revocation, students behind pace, a report due soon.
     pub alerts: Vec<String>,
-    /// Reports of this station for academic years outside the term (not used).
-    pub files_outside_term: Vec<String>,
+    /// Reports of this station for academic years outside the term: not used (SPEC §5.3).
+    pub files_outside_term: Vec<FileId>,
 }
 
 /// The station's totals over its term.
@@ -282,7 +282,7 @@ fn assess(
             reports.push(y);
         } else if let Some(term) = term {
             problems.push(years::outside_term_problem(&history.id, y, term));
-            files_outside_term.push(y.used.file.clone());
+            files_outside_term.push(y.file);
         }
     }
     let year_results = years::assess(&reporting, history, rules, as_of);
@@ -360,6 +360,7 @@ fn late_correction(
     let before = YearReports {
         year: y.year,
         used: on_time.clone(),
+        file: y.file,
         earliest_filed: y.earliest_filed,
         earliest_file: y.earliest_file.clone(),
         superseded: Vec::new(),
