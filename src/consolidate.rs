@@ -108,3 +108,46 @@ fn after_reading(input: &Path, results: Vec<FileResult>, options: &Options) -> S
     };
     summary::summarize(run, files, &decisions, assessments, problems)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// Everything a run reported, in order.
+    struct Recorded(Mutex<Vec<String>>);
+
+    impl Progress for Recorded {
+        fn found(&self, files: usize) {
+            self.0.lock().unwrap().push(format!("found {files}"));
+        }
+        fn file_read(&self) {
+            self.0.lock().unwrap().push("read".into());
+        }
+        fn stage_done(&self, stage: Stage) {
+            self.0.lock().unwrap().push(stage.label().into());
+        }
+    }
+
+    /// The binary's progress bar and `-v` timings see each stage end once, in order, and
+    /// each file read once.
+    #[test]
+    fn a_run_reports_its_stages_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("说明.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("空.xlsx"), "").unwrap();
+        let options = Options {
+            as_of: crate::dates::ymd(2026, 11, 30),
+            rules: Rules::default(),
+            limits: Limits::default(),
+            skip: Vec::new(),
+        };
+        let recorded = Recorded(Mutex::new(Vec::new()));
+        let summary = consolidate(dir.path(), &options, &recorded);
+        assert_eq!(summary.files.len(), 2);
+        assert_eq!(
+            recorded.0.into_inner().unwrap(),
+            ["查找文件", "found 2", "read", "read", "读取报表", "评估"]
+        );
+    }
+}

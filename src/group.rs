@@ -735,6 +735,34 @@ mod tests {
         assert!(message("GZZ-2099-01").contains("最接近的编号："));
     }
 
+    /// Two register files: neither is used, each is told so, even one without rows.
+    #[test]
+    fn several_registers_are_none_used() {
+        let registers = vec![
+            RegisterInput {
+                file: FileId(3),
+                entries: vec![entry("GZZ-2022-02", "津南瑞和研究生工作站")],
+            },
+            RegisterInput {
+                file: FileId(5),
+                entries: Vec::new(),
+            },
+        ];
+        let mut problems = Vec::new();
+        let due = MonthDay { month: 7, day: 10 };
+        let (stations, decisions) = group(Vec::new(), registers, Vec::new(), due, &mut problems);
+        assert!(stations.histories.is_empty());
+        assert_eq!(
+            decisions,
+            [
+                FileDecision::RegisterNotUnique { file: FileId(3) },
+                FileDecision::RegisterNotUnique { file: FileId(5) }
+            ]
+        );
+        let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, [Code::DuplicateRegister]);
+    }
+
     #[test]
     fn edit_distances() {
         let d = |a: &str, b: &str| {

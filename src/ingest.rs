@@ -26,7 +26,7 @@ pub struct FileResult {
 
 /// What reading alone can say of a file: where it is, what it is, whether it could be used
 /// and why not. Its 文件清单 row is built from this and what the later stages decided, once,
-/// in [`crate::summary`].
+/// in the summary stage.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileRead {
     pub source: SourceFile,

@@ -48,7 +48,8 @@ pub fn summarize(
     assessments: Vec<Assessment>,
     mut problems: Vec<Problem>,
 ) -> Summary {
-    let files = file_entries(files, grouped, &assessments, &problems);
+    let outside_term = assessments.iter().flat_map(|a| &a.files_outside_term);
+    let files = file_entries(files, grouped, outside_term.copied(), &problems);
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Summary {
         as_of: run.as_of,
@@ -78,7 +79,7 @@ struct Later {
 fn file_entries(
     files: Vec<FileRead>,
     grouped: &[FileDecision],
-    assessments: &[Assessment],
+    outside_term: impl Iterator<Item = FileId>,
     problems: &[Problem],
 ) -> Vec<FileEntry> {
     let mut later: Vec<Later> = files.iter().map(|_| Later::default()).collect();
@@ -96,8 +97,8 @@ fn file_entries(
             FileDecision::RegisterNotUnique { file } => later[file.0].register_not_unique = true,
         }
     }
-    for FileId(i) in assessments.iter().flat_map(|a| &a.files_outside_term) {
-        later[*i].outside_term = true;
+    for FileId(i) in outside_term {
+        later[i].outside_term = true;
     }
     let counts = counts_by_file(problems);
     (files.into_iter().zip(later))
@@ -146,4 +147,96 @@ fn counts_by_file(problems: &[Problem]) -> HashMap<&str, (usize, usize)> {
         }
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::AcademicYear;
+    use crate::group::Preferred;
+    use crate::model::{FileKind, SourceFile};
+    use crate::problem::Code;
+
+    fn read(path: &str, kind: FileKind, status: FileStatus) -> FileRead {
+        FileRead {
+            source: SourceFile {
+                path: path.to_string(),
+                modified: None,
+                size: 1,
+                sha256: None,
+            },
+            kind,
+            status,
+            reason: String::new(),
+            station: (kind == FileKind::Report).then(|| "S1".to_string()),
+            year: (kind == FileKind::Report).then(|| AcademicYear::new(2023)),
+            filed_on: None,
+        }
+    }
+
+    /// Each row is what reading found, changed only by what a later stage decided about that
+    /// file; errors and warnings are those of the final problem list that name the file.
+    #[test]
+    fn each_row_from_reading_and_the_later_decisions() {
+        use FileKind::*;
+        use FileStatus::*;
+        let mut ignored = read("说明.txt", NotSpreadsheet, Ignored);
+        ignored.reason = "非表格文件".into();
+        let files = vec![
+            read("a.xlsx", Report, Used),
+            read("b.xlsx", Report, Used),
+            read("名册1.xlsx", Register, Used),
+            read("名册2.xlsx", Register, Used),
+            read("old.xlsx", Report, Used),
+            ignored,
+            read("typo.xlsx", Report, Used),
+        ];
+        let grouped = [
+            FileDecision::Superseded {
+                file: FileId(1),
+                by: FileId(0),
+                why: Preferred::FiledLater,
+            },
+            FileDecision::RegisterNotUnique { file: FileId(2) },
+            FileDecision::RegisterNotUnique { file: FileId(3) },
+            FileDecision::Renumbered {
+                file: FileId(6),
+                station: "S2".into(),
+            },
+        ];
+        let problems = [
+            Problem::new(Code::BadDate, "x").in_file("b.xlsx"),
+            Problem::new(Code::SubsidyBelowMinimum, "x").in_file("b.xlsx"),
+            Problem::new(Code::StudentOutsideYear, "x").in_file("b.xlsx"),
+            Problem::new(Code::DuplicateFile, "x").in_file("b.xlsx"),
+            Problem::new(Code::DuplicateRegister, "x").in_file("名册1.xlsx"),
+            Problem::new(Code::NoRegister, "x"),
+        ];
+        let severities: Vec<Severity> = problems.iter().map(|p| p.severity).collect();
+        use Severity::{Error, Info, Warning};
+        assert_eq!(severities, [Error, Warning, Warning, Info, Error, Info]);
+        let rows = file_entries(files, &grouped, [FileId(4)].into_iter(), &problems);
+        let got: Vec<(&str, FileStatus, &str, Option<&str>, usize, usize)> = (rows.iter())
+            .map(|f| {
+                let (path, reason) = (f.source.path.as_str(), f.reason.as_str());
+                let station = f.station.as_deref();
+                (path, f.status, reason, station, f.errors, f.warnings)
+            })
+            .collect();
+        let superseded = "被 a.xlsx 取代（同一工作站同一学年，填报日期更晚）";
+        let not_unique = "名册不止一份，均未采用";
+        let outside = "报告学年不是认定有效期的报告学年，未用于评估";
+        assert_eq!(
+            got,
+            [
+                ("a.xlsx", Used, "", Some("S1"), 0, 0),
+                ("b.xlsx", Superseded, superseded, Some("S1"), 1, 2),
+                ("名册1.xlsx", NotUsed, not_unique, None, 1, 0),
+                ("名册2.xlsx", NotUsed, not_unique, None, 0, 0),
+                ("old.xlsx", NotUsed, outside, Some("S1"), 0, 0),
+                ("说明.txt", Ignored, "非表格文件", None, 0, 0),
+                ("typo.xlsx", Used, "", Some("S2"), 0, 0),
+            ]
+        );
+    }
 }
