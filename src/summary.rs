@@ -157,6 +157,9 @@ mod tests {
     use crate::model::{FileKind, SourceFile};
     use crate::problem::Code;
 
+    /// Path, status, reason, station, errors, warnings.
+    type Row<'a> = (&'a str, FileStatus, &'a str, Option<&'a str>, usize, usize);
+
     fn read(path: &str, kind: FileKind, status: FileStatus) -> FileRead {
         FileRead {
             source: SourceFile {
@@ -216,7 +219,7 @@ mod tests {
         use Severity::{Error, Info, Warning};
         assert_eq!(severities, [Error, Warning, Warning, Info, Error, Info]);
         let rows = file_entries(files, &grouped, [FileId(4)].into_iter(), &problems);
-        let got: Vec<(&str, FileStatus, &str, Option<&str>, usize, usize)> = (rows.iter())
+        let got: Vec<Row> = (rows.iter())
             .map(|f| {
                 let (path, reason) = (f.source.path.as_str(), f.reason.as_str());
                 let station = f.station.as_deref();
