@@ -6,13 +6,17 @@
 //! 1. [`discover`]: every file under the input folder → [`discover::Found`]
 //! 2. [`read`]: one workbook's sheets and cells, within [`read::Limits`] → [`read::RawSheet`]s
 //! 3. [`validate`]: cells checked against the [`schema`] → a typed [`model::Submission`]
-//! 4. [`group`]: reports, register and review joined per station → [`group::StationHistory`]
-//! 5. [`evaluate`]: term, years, students, outcomes, criteria C1–C8, status, grade →
-//!    [`evaluate::Assessment`]
-//! 6. [`summary`]: all of it, with every file and [`problem::Problem`] → [`summary::Summary`]
+//! 4. [`group`]: reports, register and review joined per station → [`group::StationHistory`],
+//!    and what it decided about files (superseded and why, …) → [`group::FileDecision`]
+//! 5. [`evaluate`]: term, years, students, outcomes, criteria C1–C8 (decided on data, then
+//!    rendered), status, grade → [`evaluate::Assessment`]
+//! 6. [`summary`]: all of it, each file's 文件清单 row built once from what reading found and
+//!    what stages 4–5 decided, every [`problem::Problem`] → [`summary::Summary`]
 //! 7. [`output`]: the summary workbook and CSVs; [`terminal`] the short report on screen.
 //!
-//! [`ingest`] runs stages 1–3 over a folder in parallel; [`consolidate`] runs the whole line.
+//! [`ingest`] runs stages 1–3 over a folder in parallel (each file → [`ingest::FileRead`],
+//! its submission and problems); [`consolidate`] runs stages 1–6, for the binary and the
+//! tests alike, reporting progress through [`consolidate::Progress`].
 //! Beside the line: [`template`] writes the blank and pre-filled templates from the same
 //! schema, [`fill`] fills them (tests, sample data, benchmark), [`rules`] holds every number
 //! of the measures, [`cli`]/[`cmd`] are the command line (`main.rs` only dispatches), and

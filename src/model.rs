@@ -29,8 +29,8 @@ pub struct SheetLayout {
 }
 
 /// A few values keyed by schema label (a sheet's fields, a workbook's sheets), in the order
-/// added. A vector, not a hash map: every report keeps a dozen of these (heap after reading
-/// 10,000 reports: 172 MB with hash maps, 156 MB with these); 5–20 labels are found as fast.
+/// added. A vector, not a hash map: every report keeps a dozen of these, and 5–20 labels are
+/// found as fast in a vector, which takes less memory (benches/README.md, "Behind the code").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelMap<V>(Vec<(&'static str, V)>);
 
@@ -204,9 +204,6 @@ pub struct Report {
     pub outcomes: Vec<Outcome>,
     pub funding: Vec<Funding>,
     pub layouts: Layouts,
-    /// Errors found in this report (counted per file and per station).
-    pub errors: usize,
-    pub warnings: usize,
     /// A file-level error (a required sheet or column missing): such a report gives a year
     /// its data only when no other report of the year is whole (SPEC §10).
     pub broken: Option<String>,
@@ -271,6 +268,11 @@ pub enum Submission {
 pub fn conditions_rank(value: &str) -> Option<usize> {
     schema::CONDITIONS.values.iter().position(|v| *v == value)
 }
+
+/// A file's place in the run's list of files, in the order they were found: how a later stage
+/// names the file it decided something about (a path is for people to read).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub usize);
 
 /// What a file turned out to be (文件清单 类型).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

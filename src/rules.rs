@@ -1,11 +1,24 @@
 //! The numbers of the measures, each with its default and the clause it comes from (SPEC §7).
 //! Other provinces run the same scheme with other numbers, so every one can be changed in a
 //! TOML rules file; nothing else in the program writes these numbers as literals.
+//!
+//! Two more numbers are the program's reading of words the measures do not quantify; they
+//! are fixed constants here, not keys ([`PAYMENT_TOLERANCE`], [`MIN_JOINT_PROJECTS`]).
 
 use crate::dates::MonthDay;
 use crate::read::Limits;
 use serde::Deserialize;
 use std::path::Path;
+
+/// C4: a student row's 本学年发放金额 may fall short of 标准 × 月数 by less than this many yuan
+/// and still be paid 足额: the rounding of cents, not a number of the measures. Not a key: no
+/// province's measures set it, and a larger value would only hide real shortfalls.
+pub const PAYMENT_TOLERANCE: f64 = 1.0;
+
+/// C8 from the reports (no review answer): “联合承担科研项目” read as at least this many joint
+/// projects over the term. The measures name no number, so this is the reading of the words,
+/// not a key: another count would be another rule, not another province's number.
+pub const MIN_JOINT_PROJECTS: u32 = 1;
 
 /// One rule: its key, default, and the clause of the measures it quotes.
 struct RuleDoc {

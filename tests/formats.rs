@@ -42,7 +42,7 @@ fn a_password_protected_workbook_is_not_used_with_a_clear_reason() {
     use gsw::model::FileStatus;
     use gsw::problem::Code;
     let r = check_one(&fixture("encrypted-password-gsw.xlsx"));
-    assert_eq!(r.entry.status, FileStatus::NotUsed);
+    assert_eq!(r.file.status, FileStatus::NotUsed);
     assert_eq!(r.problems.len(), 1);
     assert_eq!(r.problems[0].code, Code::FileEncrypted);
     assert!(

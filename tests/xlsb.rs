@@ -243,7 +243,7 @@ fn a_report_in_xlsb_is_read_with_every_cell_in_place() {
 
     let result = check_one(&path);
     let messages: Vec<String> = result.problems.iter().map(|p| p.to_string()).collect();
-    assert_eq!(result.entry.kind, FileKind::Report, "{messages:#?}");
+    assert_eq!(result.file.kind, FileKind::Report, "{messages:#?}");
     let bad: Vec<_> = result
         .problems
         .iter()

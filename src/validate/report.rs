@@ -112,8 +112,6 @@ pub fn build(sheets: &[(&'static Sheet, Option<RawSheet>)], ctx: &mut Context) -
         outcomes,
         funding,
         layouts,
-        errors: 0,
-        warnings: 0,
         broken: None,
     };
     cross_check(&mut report, has_people, has_funding, ctx);
