@@ -28,10 +28,9 @@ const OWN_LANE: &str = crate::schema::summary::OUTCOMES;
 
 /// Up to this many rows in all the tables, the CSVs are written while the workbook is saved:
 /// rust_xlsxwriter saves on one thread, which leaves the other core free, and the rows are
-/// kept until then (at 1,000 reports, whose tables have 37,000 rows: wall 3.5% less than
-/// with each CSV beside its sheet, peak within 1 MB). Above it, each CSV is written beside
-/// its sheet and the rows are freed once written, so that the largest tables are never all
-/// in memory together.
+/// kept until then (less wall time for about the same peak: `benches/README.md`). Above it,
+/// each CSV is written beside its sheet and the rows are freed once written, so that the
+/// largest tables are never all in memory together.
 const CSVS_DURING_SAVE: usize = 100_000;
 
 /// Writes the summary workbook to `xlsx` and, when `csv` is given, one CSV per sheet into

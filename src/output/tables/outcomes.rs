@@ -26,7 +26,7 @@ const COLUMNS: &[Col<Assessment, OutcomeLine>] = &[
     verdict(COUNTED, |_, o| yes_no(o.counted)),
     wide(NOTE, |_, o| Value::text(o.note.clone())),
     // The source file's path as text, not a link per row to the outcome's cell: such links
-    // were most of the cost of saving the workbook at scale (benches/README.md, fifth
-    // session), the row already shows the outcome, and 文件清单 links each file.
+    // cost much of a large run's time and memory (`benches/README.md`), the row already
+    // shows the outcome, and 文件清单 links each file.
     plain(FILE, |_, o| Value::text(o.file.clone())),
 ];
