@@ -5,7 +5,7 @@
 //! column's place in the header and in every row is one line, so the two cannot drift.
 //! [`SHEETS`] lists the sheets in the order written, each with where its rows come from.
 //! Rows are in a stable order: station id, then academic year, 学号, row…; problems in
-//! [`Problem::sort_key`] order; files by path.
+//! [`crate::problem::Problem::sort_key`] order; files by path.
 //!
 //! # Adding a column
 //!
@@ -23,8 +23,12 @@
 //!    station's details (the large tables, built when their turn comes and freed with the
 //!    details; `years.rs` is the model).
 //! 3. One line in [`SHEETS`], at its place in the workbook.
+//! 4. Its name and first columns in the SPEC check of `tests.rs`
+//!    (`sheets_and_their_first_columns_are_those_of_the_spec`), which also checks every
+//!    sheet's row widths and that no column name stands twice.
 //!
-//! The tests in `tests.rs` check every sheet's columns and row widths, whatever the sheet.
+//! The xlsx and CSV printers take any table as it comes: a sheet needs nothing of its own
+//! there.
 
 mod criteria;
 mod files;
@@ -40,8 +44,6 @@ pub(crate) mod tests;
 
 use super::{Column, ColumnStyle, Table, Value};
 use crate::evaluate::Assessment;
-#[cfg(doc)]
-use crate::problem::Problem;
 use crate::summary::Summary;
 
 // Column names that other modules look up (charts, links, 本月变化) or that stand on

@@ -1,4 +1,4 @@
-//! 问题清单: every problem, in [`Problem::sort_key`] order.
+//! 问题清单: every problem, in [`Problem::sort_key`] order (severity, then place).
 
 use super::{plain, verdict, wide, Col, Rows, Sheet};
 use super::{CELL, CODE, FILE, LEVEL, NOTE, SHEET as SHEET_COLUMN, STATION, YEAR};
