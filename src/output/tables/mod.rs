@@ -66,8 +66,8 @@ pub const SHEET: &str = "工作表";
 pub const CELL: &str = "单元格";
 pub const SHA: &str = "SHA-256";
 
-/// Every sheet of the summary, in SPEC §8 order (本月变化, when there is one, is added by
-/// [`super::changes`] after 汇总).
+/// Every sheet of the summary, in SPEC §8 order (本月变化, when there is one, is made by
+/// [`super::changes`] and stands after 汇总).
 pub const SHEETS: &[Sheet] = &[
     summary::SHEET,
     criteria::SHEET,
