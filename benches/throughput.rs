@@ -288,7 +288,7 @@ fn run_gsw(corpus: &Path, out: &Path) -> Run {
 
 /// Live and peak heap bytes of this process, for `--stages` (the child's figure is the
 /// kernel's RSS, not this). Counting is on only for `--stages`: the floor's calamine
-/// allocates a great deal, and counting made it 2–3% slower.
+/// allocates a great deal, and counting slowed it (see README.md).
 struct Counting;
 
 static COUNTING: AtomicBool = AtomicBool::new(false);

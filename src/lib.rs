@@ -20,7 +20,8 @@
 //! Beside the line: [`template`] writes the blank and pre-filled templates from the same
 //! schema, [`fill`] fills them (tests, sample data, benchmark), [`rules`] holds every number
 //! of the measures, [`cli`]/[`cmd`] are the command line (`main.rs` only dispatches), and
-//! [`allocator`] sets the process's memory.
+//! [`allocator`] sets the process's memory. `fuzzing` (hidden from the documentation) states
+//! what every per-file result must satisfy, for the two fuzzers.
 
 pub mod allocator;
 pub mod cli;
@@ -32,6 +33,8 @@ pub mod error;
 pub mod evaluate;
 pub mod fill;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod group;
 pub mod ingest;
 pub mod model;

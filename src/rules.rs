@@ -1,9 +1,12 @@
 //! The numbers of the measures, each with its default and the clause it comes from (SPEC §7).
 //! Other provinces run the same scheme with other numbers, so every one can be changed in a
-//! TOML rules file; nothing else in the program writes these numbers as literals.
+//! TOML rules file; nothing else in the program writes these numbers as literals. How the
+//! program reads the measures' words, clause by clause, is in [`readings`].
 //!
 //! Two more numbers are the program's reading of words the measures do not quantify; they
 //! are fixed constants here, not keys ([`PAYMENT_TOLERANCE`], [`MIN_JOINT_PROJECTS`]).
+
+pub mod readings;
 
 use crate::dates::MonthDay;
 use crate::read::Limits;

@@ -672,24 +672,6 @@ fn the_result_does_not_depend_on_the_threads() {
     }
 }
 
-/// Not a check: the cost of evaluating 10 000 reports (run with `--ignored --nocapture`).
-#[test]
-#[ignore]
-fn ten_thousand_reports() {
-    let histories: Vec<_> = (0..2000)
-        .map(|i| good_station(&format!("S{i:04}"), r(), 20))
-        .collect();
-    let reports: usize = histories.iter().map(|h| h.years.len()).sum();
-    let start = std::time::Instant::now();
-    let (a, problems) = run(histories, after());
-    println!(
-        "{reports} reports, {} stations, {} problems: {:?}",
-        a.len(),
-        problems.len(),
-        start.elapsed()
-    );
-}
-
 /// Evidence names the file, sheet and A1 cell where the layout is known.
 #[test]
 fn evidence_names_a1_cells() {

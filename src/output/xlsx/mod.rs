@@ -8,9 +8,10 @@
 //!
 //! Table sheets are streamed row by row (rust_xlsxwriter's "constant memory" mode: one row in
 //! memory, strings stored in their cells), so hundreds of thousands of rows stay fast and
-//! bounded; it measured twice as fast as the shared-string "low memory" mode on our data,
-//! whose long strings (names, messages) are mostly unique anyway. The same tables and summary give the
-//! same bytes: the document's creation time is the evaluation date, not the clock.
+//! bounded; it is faster than the shared-string "low memory" mode on our data, whose long
+//! strings (names, messages) are mostly unique anyway (`benches/README.md`). The same tables
+//! and summary give the same bytes: the document's creation time is the evaluation date, not
+//! the clock.
 
 mod atomic;
 mod charts;
@@ -156,8 +157,8 @@ impl Writer {
     }
 
     /// Saves the workbook to its path, replacing an earlier file only once complete. What is
-    /// left of the workbook is handed back: freeing it takes a while (0.1 s at 10,000
-    /// reports), which a caller about to exit can skip.
+    /// left of the workbook is handed back: freeing it takes a while for a large summary,
+    /// which a caller about to exit can skip.
     pub fn save(mut self) -> Result<Spent, Error> {
         let path = self.path.clone();
         let xlsx = |source: XlsxError| Error::Xlsx {
@@ -266,8 +267,8 @@ fn add_sheets(
     styles: &Styles,
 ) -> Result<(Workbook, Vec<usize>), XlsxError> {
     let mut workbook = Workbook::new();
-    // Deflate level 1 instead of 6: measured 35% less time writing, for a file 60% larger
-    // (2.7 MB instead of 1.7 MB for 1,000 reports).
+    // Deflate level 1 instead of 6: much less time writing, for a larger file
+    // (`benches/README.md`).
     workbook.set_zip_compression_level(1);
     workbook.set_properties(&properties(summary)?);
     for format in styles.all() {
@@ -487,9 +488,9 @@ struct Cell<'s> {
 
 /// Each column's format, taken from its first value, except verdict columns (coloured by
 /// value). rust_xlsxwriter hashes a cell's whole format on every write, so the cells of a
-/// column with a format are written without one and take the column's (write step at
-/// 10,000 reports: 2.9 s with a format per cell, 2.35 s this way). Its empty cells take it
-/// too, which shows nothing: the data formats only align, wrap and format numbers.
+/// column with a format are written without one and take the column's (faster: see
+/// `benches/README.md`). Its empty cells take it too, which shows nothing: the data formats
+/// only align, wrap and format numbers.
 fn column_formats<'s>(table: &Table, styles: &'s Styles) -> Vec<Option<&'s Format>> {
     (table.columns.iter().enumerate())
         .map(|(c, column)| {
