@@ -14,7 +14,6 @@ mod common;
 
 use gsw::cmd::check::check_one;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -52,33 +51,6 @@ fn a_password_protected_workbook_is_not_used_with_a_clear_reason() {
     );
 }
 
-/// Converts `src` with LibreOffice into `out_dir` as `filter` (e.g. "xls"); `None` with a
-/// printed reason when LibreOffice is not installed.
-pub fn soffice_convert(src: &Path, filter: &str, out_dir: &Path) -> Option<PathBuf> {
-    let status = Command::new("soffice")
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            filter,
-            "--outdir",
-        ])
-        .arg(out_dir)
-        .arg(src)
-        .output();
-    match status {
-        Ok(out) if out.status.success() => {
-            let ext = filter.split(':').next().unwrap_or(filter);
-            let made = out_dir.join(src.file_stem()?).with_extension(ext);
-            made.exists().then_some(made)
-        }
-        _ => {
-            eprintln!("跳过：未安装 LibreOffice（soffice），无法转换 {filter}");
-            None
-        }
-    }
-}
-
 #[test]
 fn a_fresh_libreoffice_conversion_reads_the_same() {
     let dir = tempfile::tempdir().unwrap();
@@ -87,7 +59,7 @@ fn a_fresh_libreoffice_conversion_reads_the_same() {
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     for filter in ["xls", "ods"] {
-        let Some(made) = soffice_convert(&src, filter, &out) else {
+        let Some(made) = common::soffice_convert(&src, filter, &out) else {
             return;
         };
         common::assert_messy_read(check_one(&made));
@@ -106,7 +78,7 @@ fn make_fixtures() {
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     for filter in ["xls", "ods", "xlsx:Calc MS Excel 2007 XML"] {
-        let made = soffice_convert(&src, filter, &out).expect("LibreOffice is needed");
+        let made = common::soffice_convert(&src, filter, &out).expect("LibreOffice is needed");
         let ext = made.extension().unwrap().to_str().unwrap().to_string();
         std::fs::copy(&made, fixture(&format!("messy-libreoffice.{ext}"))).unwrap();
     }

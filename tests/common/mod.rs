@@ -507,3 +507,39 @@ pub fn read_xlsx(
         .collect();
     Ok((Reading { names, sheets }, wb.lean_step_aside()))
 }
+
+/// Converts `src` with LibreOffice into `out_dir` as `filter` (e.g. "xls"); `None` with a
+/// printed reason when LibreOffice is not installed.
+pub fn soffice_convert(
+    src: &std::path::Path,
+    filter: &str,
+    out_dir: &std::path::Path,
+) -> Option<std::path::PathBuf> {
+    // A profile of its own: LibreOffice refuses a second instance on a profile in use, and
+    // tests run side by side.
+    let profile = tempfile::tempdir().ok()?;
+    let profile = format!("-env:UserInstallation=file://{}", profile.path().display());
+    let status = std::process::Command::new("soffice")
+        .arg(profile)
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            filter,
+            "--outdir",
+        ])
+        .arg(out_dir)
+        .arg(src)
+        .output();
+    match status {
+        Ok(out) if out.status.success() => {
+            let ext = filter.split(':').next().unwrap_or(filter);
+            let made = out_dir.join(src.file_stem()?).with_extension(ext);
+            made.exists().then_some(made)
+        }
+        _ => {
+            eprintln!("跳过：未安装 LibreOffice（soffice），无法转换 {filter}");
+            None
+        }
+    }
+}
