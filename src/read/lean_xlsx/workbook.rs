@@ -3,7 +3,7 @@
 //! count from 1904.
 
 use super::parts::Parts;
-use super::xml::{attr, decode, Attrs, Tag, Xml};
+use super::xml::{attr, decode, Attrs, Events, Tag};
 use super::{Lean, StepAside};
 
 /// What the workbook lists.
@@ -73,7 +73,7 @@ pub(super) fn listing(parts: &mut Parts) -> Lean<Listing> {
 /// `(Id, Type, Target)` of each relationship in a `.rels` part.
 fn relationships(xml: &str) -> Lean<Vec<(String, String, String)>> {
     let mut out = Vec::new();
-    let mut x = Xml::new(xml);
+    let mut x = Events::new(xml);
     x.open_root("Relationships")?;
     loop {
         let tag = x.next_before_close("Relationships")?;
@@ -106,7 +106,7 @@ fn workbook_sheets(xml: &str) -> Lean<ListedSheets> {
         sheets: Vec::new(),
         is_1904: false,
     };
-    let mut x = Xml::new(xml);
+    let mut x = Events::new(xml);
     while let Some(tag) = x.next_before_close("workbook")? {
         let Tag::Open { name, attrs, .. } = tag else {
             continue;

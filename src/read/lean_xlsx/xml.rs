@@ -2,6 +2,7 @@
 //! and text with its entities decoded as quick-xml decodes them.
 
 use super::{Lean, StepAside};
+use quick_xml::events::Event;
 use std::borrow::Cow;
 
 /// Whether `b` starts with `p`. With `p`'s length known this compiles to a few compares, not
@@ -132,16 +133,6 @@ impl<'a> Xml<'a> {
         depth.checked_sub(1).map(|i| self.open[i])
     }
 
-    /// Skips to the start tag `root`; `false` when it is empty (`<root/>`).
-    pub(super) fn open_root(&mut self, root: &str) -> Lean<bool> {
-        loop {
-            match self.next_tag()?.ok_or(StepAside("no root element"))? {
-                Tag::Open { name, empty, .. } if name == root => return Ok(!empty),
-                _ => {}
-            }
-        }
-    }
-
     /// The next tag, or `None` at the end tag `root`, as calamine stops there; the end of
     /// the part before it steps aside (calamine refuses the part).
     pub(super) fn next_before_close(&mut self, root: &str) -> Lean<Option<Tag<'a>>> {
@@ -172,6 +163,90 @@ impl<'a> Xml<'a> {
     /// [`Self::raw_text_until_close`] as [`xml_text`].
     pub(super) fn text_until_close(&mut self, name: &str) -> Lean<Cow<'a, str>> {
         xml_text(self.raw_text_until_close(name)?)
+    }
+}
+
+/// quick-xml's reader over a part, giving the same [`Tag`]s as [`Xml`] (and stepping aside
+/// where it does: tags that do not nest, CDATA, a DOCTYPE, XML quick-xml refuses). It reads
+/// the package's relationships and the workbook part; [`Xml`] reads the styles, the shared
+/// strings and the sheets, where quick-xml costs measurably more (`benches/README.md`).
+pub(super) struct Events<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    /// The last tag read.
+    event: Event<'a>,
+    /// Elements open: start tags read whose end tags are not.
+    depth: usize,
+}
+
+impl<'a> Events<'a> {
+    pub(super) fn new(s: &'a str) -> Self {
+        Events {
+            // quick-xml's defaults: end tags must match their start tags.
+            reader: quick_xml::Reader::from_str(s),
+            event: Event::Eof,
+            depth: 0,
+        }
+    }
+
+    /// Reads on to the next tag, skipping text, comments and processing instructions;
+    /// `false` at the end of the part.
+    fn advance(&mut self) -> Lean<bool> {
+        loop {
+            let event =
+                (self.reader.read_event()).map_err(|_| StepAside("XML it cannot follow"))?;
+            match event {
+                Event::Start(_) => self.depth += 1,
+                Event::End(_) => {
+                    self.depth = (self.depth.checked_sub(1)).ok_or(StepAside("tags do not nest"))?
+                }
+                Event::Empty(_) => {}
+                Event::Eof => return Ok(false),
+                Event::CData(_) | Event::DocType(_) => return Err(StepAside("CDATA or DOCTYPE")),
+                _ => continue,
+            }
+            self.event = event;
+            return Ok(true);
+        }
+    }
+
+    /// The tag [`Self::advance`] read.
+    fn tag(&self) -> Tag<'_> {
+        match &self.event {
+            Event::End(e) => Tag::Close(local(e.name().0)),
+            Event::Start(e) | Event::Empty(e) => Tag::Open {
+                name: local(e.name().0),
+                attrs: e.attributes_raw(),
+                empty: matches!(self.event, Event::Empty(_)),
+            },
+            // `advance` keeps only tags; before the first, an empty name.
+            _ => Tag::Close(""),
+        }
+    }
+
+    pub(super) fn next_tag(&mut self) -> Lean<Option<Tag<'_>>> {
+        Ok(self.advance()?.then(|| self.tag()))
+    }
+
+    /// Skips to the start tag `root`.
+    pub(super) fn open_root(&mut self, root: &str) -> Lean<()> {
+        loop {
+            match self.next_tag()?.ok_or(StepAside("no root element"))? {
+                Tag::Open { name, .. } if name == root => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+
+    /// As [`Xml::next_before_close`].
+    pub(super) fn next_before_close(&mut self, root: &str) -> Lean<Option<Tag<'_>>> {
+        if !self.advance()? {
+            return Err(StepAside("unclosed root element"));
+        }
+        match self.tag() {
+            Tag::Close(name) if name == root && self.depth == 0 => Ok(None),
+            Tag::Close(name) if name == root => Err(StepAside("root element opened twice")),
+            tag => Ok(Some(tag)),
+        }
     }
 }
 
