@@ -64,7 +64,7 @@ impl<'a> Cells<'a> {
                 return Ok(Some(cell));
             }
             match self.x.next_tag()?.ok_or(StepAside("unclosed sheetData"))? {
-                Tag::Close("sheetData") if self.x.open == ["worksheet"] => return Ok(None),
+                Tag::Close("sheetData") if self.x.open() == ["worksheet"] => return Ok(None),
                 Tag::Close("sheetData") => return Err(StepAside("sheetData out of place")),
                 Tag::Open {
                     name: "c",
@@ -103,8 +103,8 @@ impl<'a> Cells<'a> {
     /// of most files. Anything else gives `None` with nothing read, for [`Self::next_cell`]'s
     /// general path, which reads this shape alike (the tests compare both with calamine).
     fn plain_cell(&mut self) -> Lean<Option<((u32, u32), Data)>> {
-        let (text, from) = (self.x.s, self.x.at);
-        let b = &text.as_bytes()[from..];
+        let rest = self.x.rest();
+        let b = rest.as_bytes();
         if !starts(b, b"<c r=\"") {
             return Ok(None);
         }
@@ -112,9 +112,9 @@ impl<'a> Cells<'a> {
         // The value of the attribute at `at` (its `key="` already matched), `at` moved on.
         let value = |at: &mut usize| -> Option<&'a str> {
             let len = memchr::memchr(b'"', &b[*at..])?;
-            let start = from + *at;
+            let start = *at;
             *at += len + 1;
-            Some(&text[start..start + len])
+            Some(&rest[start..start + len])
         };
         let Some(r) = value(&mut at) else {
             return Ok(None);
@@ -129,14 +129,14 @@ impl<'a> Cells<'a> {
         };
         let s = attr(&mut at, b" s=\"");
         let t = attr(&mut at, b" t=\"");
-        let rest = &b[at..];
-        let data = if starts(rest, b"/>") {
+        let tail = &b[at..];
+        let data = if starts(tail, b"/>") {
             at += 2;
             Data::Empty
-        } else if starts(rest, b"></c>") {
+        } else if starts(tail, b"></c>") {
             at += 5;
             Data::Empty
-        } else if starts(rest, b"><v>") {
+        } else if starts(tail, b"><v>") {
             let v = at + 4;
             let Some(len) = memchr::memchr(b'<', &b[v..]) else {
                 return Ok(None);
@@ -145,11 +145,11 @@ impl<'a> Cells<'a> {
                 return Ok(None);
             }
             at = v + len + 8;
-            self.v_value(&text[from + v..from + v + len], s, t)?
+            self.v_value(&rest[v..v + len], s, t)?
         } else {
             return Ok(None);
         };
-        self.x.at = from + at;
+        self.x.skip(at);
         Ok(Some((pos, data)))
     }
 

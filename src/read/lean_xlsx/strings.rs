@@ -35,7 +35,8 @@ pub(super) fn shared_strings(xml: &str) -> Lean<Vec<String>> {
 /// read straight from the bytes; `None`, with nothing read, for any other shape, which
 /// [`rich_text`] reads alike.
 fn plain_string(x: &mut Xml) -> Lean<Option<String>> {
-    let b = &x.s.as_bytes()[x.at..];
+    let rest = x.rest();
+    let b = rest.as_bytes();
     const PRESERVE: &[u8; 28] = br#"<si><t xml:space="preserve">"#;
     let (preserve, text) = if starts(b, b"<si><t>") {
         (false, 7)
@@ -50,13 +51,13 @@ fn plain_string(x: &mut Xml) -> Lean<Option<String>> {
     if !starts(&b[text + len..], b"</t></si>") {
         return Ok(None);
     }
-    let raw = &x.s[x.at + text..x.at + text + len];
+    let raw = &rest[text..text + len];
     if raw.contains('\r') {
         return Ok(None);
     }
     let raw = if preserve { raw } else { trim_xml_space(raw) };
     refuse_excel_escapes(raw)?;
-    x.at += text + len + "</t></si>".len();
+    x.skip(text + len + "</t></si>".len());
     Ok(Some(raw.to_string()))
 }
 
