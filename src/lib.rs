@@ -39,6 +39,7 @@ pub mod group;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod print;
 pub mod problem;
 pub mod read;
 pub mod rules;

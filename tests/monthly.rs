@@ -196,6 +196,38 @@ fn nothing_changed_is_said_on_the_sheet() {
     assert_eq!(rows[1][0], "与上次汇总相比没有变化");
 }
 
+/// An earlier summary that cannot be read — damaged, or encrypted — is read as every input is
+/// (through `gsw::read`, with its limits and guards): the terminal says why, and the run goes
+/// on without 本月变化.
+#[test]
+fn an_unreadable_earlier_summary_is_said_and_the_run_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("报表");
+    copy_dir(&sample_data(), &dir);
+    let out = dir.join("汇总结果");
+    std::fs::create_dir_all(&out).unwrap();
+    let encrypted =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/encrypted-password-gsw.xlsx");
+    let cases = [
+        (b"not a workbook".to_vec(), "无法读取上次的汇总"),
+        (std::fs::read(encrypted).unwrap(), "已加密"),
+    ];
+    for (bytes, words) in cases {
+        std::fs::write(out.join("工作站汇总_2026-10-31.xlsx"), bytes).unwrap();
+        let run = gsw(&["--as-of", "2026-11-30"], &dir);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            stderr.contains(words) && stderr.contains("本次不列出本月变化"),
+            "{stderr}"
+        );
+        let november = out.join("工作站汇总_2026-11-30.xlsx");
+        let names = open_workbook::<Xlsx<_>, _>(&november)
+            .unwrap()
+            .sheet_names();
+        assert!(!names.iter().any(|n| n == "本月变化"), "{names:?}");
+    }
+}
+
 /// Same folder and evaluation date: the same bytes, workbook and CSVs, whatever the clock,
 /// the output path or the files' modification times.
 #[test]

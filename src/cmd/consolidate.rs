@@ -63,7 +63,7 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
 
     // The per-station detail sheets are built one at a time while writing (output::write).
     let mut tables = output::tables::build_light(&summary);
-    let previous = add_changes(&output, &mut tables, verbosity);
+    let previous = add_changes(&output, &mut tables, options.limits, verbosity);
     timings.lap("对比上次汇总");
     let spent = output::write(&mut tables, &mut summary, &output, args.csv.as_deref())?;
     if let Some(dir) = &args.csv {
@@ -148,13 +148,18 @@ impl Timings {
 /// 本月变化: when the output folder holds an earlier summary, the table of what changed since
 /// it goes right after 汇总, and 说明 names the summary compared with. Returns that summary.
 /// An earlier summary that cannot be read is said on the terminal; the run goes on.
-fn add_changes(output: &Path, tables: &mut Vec<Table>, verbosity: Verbosity) -> Option<PathBuf> {
+fn add_changes(
+    output: &Path,
+    tables: &mut Vec<Table>,
+    limits: Limits,
+    verbosity: Verbosity,
+) -> Option<PathBuf> {
     let dir = match output.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let previous = changes::previous_summary(dir, output)?;
-    let table = match changes::compare(&previous, tables) {
+    let table = match changes::compare(&previous, tables, limits) {
         Ok(table) => table,
         Err(why) => {
             if verbosity != Verbosity::Quiet {

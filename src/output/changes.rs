@@ -4,11 +4,14 @@
 //!
 //! The previous summary is read back by its header names (not positions), so a summary from an
 //! older version with other columns still compares on the columns both have. Every value is
-//! compared as text, the way [`Value::display`] shows it.
+//! compared as text, the way [`Value::display`] shows it. It is read as every input is, through
+//! [`crate::read`] with the run's limits and guards: one that cannot be read is said, and the
+//! run goes on without 本月变化.
 
 use super::{Column, ColumnStyle, Table, Value};
 use crate::format::number as format_number;
-use calamine::{open_workbook, Data, Range, Reader, Xlsx};
+use crate::read::{self, Format, Limits, RawSheet, ReadError};
+use calamine::Data;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -94,9 +97,12 @@ impl Sheet {
         }
     }
 
-    /// The sheet below its header row: the first row (of the first 20) holding `key`.
-    fn from_range(range: &Range<Data>, key: &str) -> Option<Sheet> {
-        let mut rows = range.rows().map(|r| r.iter().map(text).collect::<Vec<_>>());
+    /// The sheet below its header row: the first row (of the first 20 that hold a cell)
+    /// holding `key`. Rows without a cell are not rows of the table.
+    fn from_raw(sheet: &RawSheet, key: &str) -> Option<Sheet> {
+        let mut rows = sheet
+            .rows()
+            .map(|(_, r)| r.iter().map(text).collect::<Vec<_>>());
         for _ in 0..20 {
             let header = rows.next()?;
             if header.iter().any(|h| h == key) {
@@ -162,27 +168,66 @@ struct Previous {
     problems: Option<Sheet>,
 }
 
-fn read_previous(path: &Path) -> Result<Previous, String> {
+fn read_previous(path: &Path, limits: Limits) -> Result<Previous, String> {
     let shown = path.display();
-    let mut wb: Xlsx<_> = open_workbook(path).map_err(|e| {
-        format!("无法读取上次的汇总 {shown}：文件可能已损坏、被改动或正被打开（{e}）")
+    let bytes = std::fs::read(path).map_err(|e| {
+        format!(
+            "无法读取上次的汇总 {shown}：{}",
+            crate::error::io_reason(&e)
+        )
     })?;
-    let mut sheet = |name: &str, key: &str| -> Result<Option<Sheet>, String> {
-        if !wb.sheet_names().iter().any(|n| n == name) {
-            return Ok(None);
-        }
-        let range = (wb.worksheet_range(name)).map_err(|e| {
-            format!("无法读取上次的汇总 {shown} 的工作表 {name}：文件可能已损坏或被改动（{e}）")
-        })?;
-        Ok(Sheet::from_range(&range, key))
+    let format = Format::of_path(path).unwrap_or(Format::Xlsx);
+    let read = || -> Result<Result<Previous, String>, ReadError> {
+        let mut wb = read::open(bytes, format, limits)?;
+        let mut sheet = |name: &str, key: &str| -> Result<Option<Sheet>, ReadError> {
+            if !wb.sheet_names.iter().any(|n| n == name) {
+                return Ok(None);
+            }
+            Ok(Sheet::from_raw(&wb.sheet(name)?, key))
+        };
+        let Some(summary) = sheet(SUMMARY, STATION)? else {
+            return Ok(Err(format!(
+                "上次的汇总 {shown} 中没有带“{STATION}”列的工作表 {SUMMARY}"
+            )));
+        };
+        Ok(Ok(Previous {
+            summary,
+            files: sheet(FILES, FILE)?,
+            problems: sheet(PROBLEMS, PROBLEM_KEY[0])?,
+        }))
     };
-    let summary = sheet(SUMMARY, STATION)?
-        .ok_or_else(|| format!("上次的汇总 {shown} 中没有带“{STATION}”列的工作表 {SUMMARY}"))?;
-    Ok(Previous {
-        summary,
-        files: sheet(FILES, FILE)?,
-        problems: sheet(PROBLEMS, PROBLEM_KEY[0])?,
-    })
+    match crate::ingest::quiet_catch_unwind(read) {
+        Ok(Ok(previous)) => previous,
+        Ok(Err(e)) => Err(unreadable(&shown.to_string(), &e)),
+        Err(_) => Err(format!(
+            "无法读取上次的汇总 {shown}：读取时出现内部错误，文件可能已损坏或被改动"
+        )),
+    }
+}
+
+/// Why the previous summary was not read, and what to do: it is the program's own output, so
+/// the words are for whoever runs the program, not for the colleges.
+fn unreadable(shown: &str, e: &ReadError) -> String {
+    let raise = "可在规则文件 [limits] 中调高";
+    match e {
+        ReadError::TooLarge { size, limit } => format!(
+            "上次的汇总 {shown} 大小 {size} 字节，超过上限 {limit} 字节，未读取：{raise} max_file_mb"
+        ),
+        ReadError::TooManyCells { sheet, limit } => format!(
+            "上次的汇总 {shown} 的工作表 {sheet} 单元格超过上限 {limit} 个，未读取：{raise} max_cells"
+        ),
+        ReadError::ZipEntryTooLarge { entry, size, limit } => format!(
+            "上次的汇总 {shown} 中 {entry} 解压后 {size} 字节，超过上限 {limit} 字节，未读取：\
+             文件可能已损坏；{raise} max_zip_entry_mb"
+        ),
+        ReadError::Encrypted => {
+            format!("上次的汇总 {shown} 已加密，无法读取：请取消密码后再运行")
+        }
+        ReadError::Empty => format!("上次的汇总 {shown} 为空（0 字节），无法读取：文件可能已损坏"),
+        ReadError::Corrupt { detail, .. } | ReadError::Sheet { detail, .. } => format!(
+            "无法读取上次的汇总 {shown}：文件可能已损坏、被改动或正被打开（{detail}）"
+        ),
+    }
 }
 
 /// One row of 本月变化.
@@ -196,8 +241,9 @@ struct Change {
 
 /// What changed between the summary at `previous` and the tables about to be written, as the
 /// 本月变化 table. A sheet or column missing on either side skips the changes it would show.
-pub fn compare(previous: &Path, tables: &[Table]) -> Result<Table, String> {
-    let old = read_previous(previous)?;
+/// The previous summary is read within `limits`, as every input is.
+pub fn compare(previous: &Path, tables: &[Table], limits: Limits) -> Result<Table, String> {
+    let old = read_previous(previous, limits)?;
     let current = |name: &str| {
         tables
             .iter()
@@ -519,7 +565,7 @@ mod tests {
         let first = tmp.path().join("汇总结果/工作站汇总_2026-10-31.xlsx");
         crate::output::xlsx::write(&tables(1), &summary(tmp.path()), &first).unwrap();
 
-        let changes = compare(&first, &tables(2)).unwrap();
+        let changes = compare(&first, &tables(2), Limits::default()).unwrap();
         assert_eq!(changes.sheet, SHEET);
         assert_eq!(
             changes.column_names(),
@@ -546,7 +592,7 @@ mod tests {
         assert_eq!(got, want);
 
         // Nothing changed: nothing listed.
-        let same = compare(&first, &tables(1)).unwrap();
+        let same = compare(&first, &tables(1), Limits::default()).unwrap();
         assert!(same.rows.is_empty(), "{:?}", same.rows);
     }
 
@@ -560,10 +606,54 @@ mod tests {
             rows: vec![],
         }];
         crate::output::xlsx::write(&other, &summary(tmp.path()), &path).unwrap();
-        let err = compare(&path, &tables(1)).unwrap_err();
+        let err = compare(&path, &tables(1), Limits::default()).unwrap_err();
         assert!(err.contains("汇总"), "{err}");
-        let err = compare(&tmp.path().join("missing.xlsx"), &tables(1)).unwrap_err();
+        let err = compare(
+            &tmp.path().join("missing.xlsx"),
+            &tables(1),
+            Limits::default(),
+        )
+        .unwrap_err();
         assert!(err.contains("无法读取"), "{err}");
+    }
+
+    /// The previous summary is read with the run's limits, as every input is: one beyond them
+    /// is refused with what to change, not read.
+    #[test]
+    fn a_previous_summary_beyond_a_limit_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let first = tmp.path().join("工作站汇总_2026-10-31.xlsx");
+        crate::output::xlsx::write(&tables(1), &summary(tmp.path()), &first).unwrap();
+        let size = std::fs::metadata(&first).unwrap().len();
+        let cases = [
+            (
+                Limits {
+                    max_cells: 10,
+                    ..Limits::default()
+                },
+                "max_cells",
+            ),
+            (
+                Limits {
+                    max_file_bytes: size - 1,
+                    ..Limits::default()
+                },
+                "max_file_mb",
+            ),
+            (
+                Limits {
+                    max_zip_entry_bytes: 100,
+                    ..Limits::default()
+                },
+                "max_zip_entry_mb",
+            ),
+        ];
+        for (limits, key) in cases {
+            let err = compare(&first, &tables(2), limits).unwrap_err();
+            assert!(err.contains("超过上限") && err.contains(key), "{err}");
+        }
+        // Within the limits it compares as before.
+        assert!(compare(&first, &tables(2), Limits::default()).is_ok());
     }
 
     #[test]

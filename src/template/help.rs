@@ -25,6 +25,12 @@ pub fn type_name(ty: FieldType) -> &'static str {
     }
 }
 
+/// Prints one page wide, the field table's header on every page.
+pub fn page_setup() -> crate::print::PageSetup {
+    use crate::print::{Orientation, PageSetup};
+    PageSetup::new(Orientation::Landscape).repeat(TABLE_HEADER_ROW, TABLE_HEADER_ROW)
+}
+
 pub fn write(ws: &mut Worksheet, kind: &KindSchema, styles: &Styles) -> Result<(), XlsxError> {
     ws.set_name(HELP_SHEET)?;
     let title = Format::new().set_bold().set_font_size(14);

@@ -15,6 +15,7 @@ mod help;
 pub mod prefill;
 mod validation;
 
+use crate::print::{Orientation, PageSetup};
 use crate::schema::{self, Field, FieldType, Kind, Layout, Sheet};
 use rust_xlsxwriter::{
     ColNum, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, RowNum,
@@ -177,10 +178,20 @@ pub fn workbook(kind: Kind) -> Result<Workbook, XlsxError> {
             Layout::LabelValue => label_value_sheet(worksheet, sheet, &styles)?,
             Layout::Table => table_sheet(worksheet, sheet, &styles)?,
         }
+        page_setup(sheet.layout).apply(worksheet)?;
     }
     let worksheet = workbook.add_worksheet();
     help::write(worksheet, schema, &styles)?;
+    help::page_setup().apply(worksheet)?;
     Ok(workbook)
+}
+
+/// SPEC §9.6: each sheet prints one page wide; a table's header row on every page.
+fn page_setup(layout: Layout) -> PageSetup {
+    match layout {
+        Layout::LabelValue => PageSetup::new(Orientation::Portrait),
+        Layout::Table => PageSetup::new(Orientation::Landscape).repeat(HEADER_ROW, HEADER_ROW),
+    }
 }
 
 fn label_value_sheet(ws: &mut Worksheet, sheet: &Sheet, styles: &Styles) -> Result<(), XlsxError> {
@@ -210,16 +221,28 @@ fn label_value_sheet(ws: &mut Worksheet, sheet: &Sheet, styles: &Styles) -> Resu
     Ok(())
 }
 
+/// A header wider than this wraps (the header format wraps), so that a table of long
+/// headers still fits one printed page at a readable size.
+const HEADER_WRAP: usize = 12;
+/// Points per line of a header row.
+const LINE_HEIGHT: f64 = 15.0;
+
 fn table_sheet(ws: &mut Worksheet, sheet: &Sheet, styles: &Styles) -> Result<(), XlsxError> {
+    let mut lines = 1;
     for (col, field) in sheet.fields.iter().enumerate() {
         let col = col as ColNum;
         let header = field.header();
-        let chars = display_width(&header).max(typical_width(field.ty));
+        let header_width = display_width(&header);
+        let chars = header_width.min(HEADER_WRAP).max(typical_width(field.ty));
+        lines = lines.max(header_width.div_ceil(chars));
         ws.set_column_width(col, width(chars))?;
         ws.set_column_format(col, styles.value(field.ty))?;
         ws.write_string_with_format(HEADER_ROW, col, header, styles.header(field))?;
         let rule = validation::for_field(field)?;
         ws.add_data_validation(FIRST_DATA_ROW, col, LAST_VALIDATED_ROW, col, &rule)?;
+    }
+    if lines > 1 {
+        ws.set_row_height(HEADER_ROW, LINE_HEIGHT * lines as f64)?;
     }
     ws.set_freeze_panes(FIRST_DATA_ROW, 0)?;
     Ok(())

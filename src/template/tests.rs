@@ -147,3 +147,52 @@ fn the_report_year_is_a_drop_down_and_the_help_names_every_format() {
         "可用 Excel、WPS 或 LibreOffice 填写；请保存为 .xlsx（保存为 .xls、WPS 的 .et 或 .ods 也能读取）。"
     );
 }
+
+/// The parts of a saved workbook, by name.
+fn parts(kind: Kind) -> std::collections::HashMap<String, String> {
+    let bytes = workbook(kind).unwrap().save_to_buffer().unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut part = zip.by_index(i).unwrap();
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut part, &mut text).unwrap();
+            (part.name().unwrap().to_string(), text)
+        })
+        .collect()
+}
+
+#[test]
+fn every_sheet_prints_one_page_wide_on_a4_with_page_numbers() {
+    for kind in schema::KINDS {
+        let parts = parts(kind.kind);
+        let workbook = &parts["xl/workbook.xml"];
+        let mut sheets: Vec<(&str, Option<RowNum>)> = (kind.sheets.iter())
+            .map(|s| (s.name, (s.layout == Layout::Table).then_some(HEADER_ROW)))
+            .collect();
+        sheets.push((schema::HELP_SHEET, Some(3)));
+        for (i, (name, header_row)) in sheets.into_iter().enumerate() {
+            let xml = &parts[&format!("xl/worksheets/sheet{}.xml", i + 1)];
+            let setup = format!("{}/{name}", kind.title);
+            assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{setup}");
+            assert!(xml.contains(r#"paperSize="9" fitToHeight="0""#), "{setup}");
+            assert!(xml.contains("&amp;C第 &amp;P 页 共 &amp;N 页"), "{setup}");
+            let titles = header_row.map(|r| {
+                format!(
+                    r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{name}!${n}:${n}</definedName>"#,
+                    n = r + 1
+                )
+            });
+            match titles {
+                Some(t) => {
+                    assert!(workbook.contains(&t), "{setup}: {t}");
+                    assert!(xml.contains(r#"orientation="landscape""#), "{setup}");
+                }
+                None => assert!(
+                    !workbook.contains(&format!("localSheetId=\"{i}\">{name}!")),
+                    "{setup}"
+                ),
+            }
+        }
+    }
+}

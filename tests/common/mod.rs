@@ -515,7 +515,12 @@ pub fn soffice_convert(
     filter: &str,
     out_dir: &std::path::Path,
 ) -> Option<std::path::PathBuf> {
+    // A profile of its own: LibreOffice refuses a second instance on a profile in use, and
+    // tests run side by side.
+    let profile = tempfile::tempdir().ok()?;
+    let profile = format!("-env:UserInstallation=file://{}", profile.path().display());
     let status = std::process::Command::new("soffice")
+        .arg(profile)
         .args([
             "--headless",
             "--norestore",
