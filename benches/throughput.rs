@@ -338,7 +338,7 @@ static ALLOCATOR: Counting = Counting;
 /// the time goes (the same calls as `gsw::cmd::consolidate::run`: `consolidate` watched
 /// stage by stage, then the tables and the writing).
 fn stages(corpus: &Path, out: &Path) {
-    use gsw::{consolidate, output, read::Limits, rules::Rules};
+    use gsw::{consolidate, output, rules::Limits, rules::Rules};
     gsw::allocator::tune();
     let _ = std::fs::remove_dir_all(out);
     let options = consolidate::Options {

@@ -6,7 +6,9 @@
 //! Run: `cargo run --example fuzz_triage -- fuzz/caught/zip_part`. A debug build, as the
 //! fuzzer runs: integer-overflow checks panic there and not in a release build.
 
-use gsw::read::{Format, Limits};
+use gsw::model::Format;
+
+use gsw::rules::Limits;
 use gsw::validate::{self, Recognised};
 use std::collections::BTreeMap;
 use std::path::PathBuf;

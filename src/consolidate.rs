@@ -6,7 +6,7 @@ use crate::evaluate;
 use crate::group::{self, RegisterInput, ReportInput};
 use crate::ingest::{self, FileResult};
 use crate::model::{FileId, Submission};
-use crate::read::Limits;
+use crate::rules::Limits;
 use crate::rules::Rules;
 use crate::summary::{self, Run, Summary};
 use crate::{discover, problem::Problem};

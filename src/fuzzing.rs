@@ -10,8 +10,8 @@
 
 use crate::discover::{Class, Found};
 use crate::ingest::FileResult;
+use crate::model::Format;
 use crate::model::{FileKind, FileStatus};
-use crate::read::Format;
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
 
@@ -140,7 +140,7 @@ mod tests {
             .unwrap();
         let zipped = zip(&unzip(&bytes).unwrap(), true);
         let found = case_file(dir.path(), &zipped, Format::Xlsx).unwrap();
-        let mut r = crate::ingest::read_file(found, crate::read::Limits::default());
+        let mut r = crate::ingest::read_file(found, crate::rules::Limits::default());
         assert_eq!(r.file.status, FileStatus::Used);
         assert_eq!(check(&r, "case.xlsx"), Ok(()));
         assert!(check(&r, "other.xlsx").is_err());

@@ -7,13 +7,13 @@ use crate::discover::{self, Class, Found};
 use crate::model::{FileKind, FileStatus};
 use crate::model::{SourceFile, Submission};
 use crate::problem::{Code, Problem};
-use crate::read::{self, Limits, ReadError};
+use crate::read::{self, ReadError};
+use crate::rules::Limits;
 use crate::validate::{self, Recognised};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 /// One file after reading: what reading found about it, what it held, and its problems.
@@ -74,7 +74,7 @@ pub fn read_all(found: Vec<Found>, limits: Limits, tick: &(dyn Fn() + Sync)) -> 
 /// as `consolidate` would read it, shown under the path as given.
 pub fn read_path(path: &Path, limits: Limits) -> FileResult {
     let meta = std::fs::metadata(path);
-    let class = match (&meta, read::Format::of_path(path)) {
+    let class = match (&meta, crate::model::Format::of_path(path)) {
         (Err(e), _) => Class::Inaccessible(format!("无法打开：{}", crate::error::io_reason(e))),
         (Ok(m), _) if m.is_dir() => Class::Inaccessible(
             "这是文件夹，不是工作簿：要检查整个文件夹，请用 gsw consolidate 文件夹".into(),
@@ -143,7 +143,8 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
     file.source.sha256 = Some(hex(&Sha256::digest(&bytes)));
 
     let rel = found.rel.clone();
-    let outcome = quiet_catch_unwind(move || read_workbook(bytes, format, limits, &rel));
+    let outcome =
+        crate::unwind::quiet_catch_unwind(move || read_workbook(bytes, format, limits, &rel));
     match outcome {
         Ok(Ok(Opened(done, misnamed))) => {
             let path = file.source.path.clone();
@@ -180,38 +181,6 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
     }
 }
 
-thread_local! {
-    /// Set while this thread reads a workbook: a panic then is caught and reported as the
-    /// file's problem, so the default hook's message on stderr is not wanted.
-    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
-
-/// Runs `f`, turning a panic into `Err(message)` without printing it.
-pub(crate) fn quiet_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let default = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if READING.get() {
-                let message = info
-                    .payload()
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                LAST_PANIC.set(message);
-            } else {
-                default(info);
-            }
-        }));
-    });
-    READING.set(true);
-    let outcome = panic::catch_unwind(AssertUnwindSafe(f));
-    READING.set(false);
-    outcome.map_err(|_| LAST_PANIC.take())
-}
-
 /// What reading one workbook gave, before it is turned into a [`FileResult`].
 enum Read {
     Summary,
@@ -220,11 +189,11 @@ enum Read {
 }
 
 /// A workbook read, and the format it was read as when its extension names another.
-struct Opened(Read, Option<read::Format>);
+struct Opened(Read, Option<crate::model::Format>);
 
 fn read_workbook(
     bytes: Vec<u8>,
-    format: read::Format,
+    format: crate::model::Format,
     limits: Limits,
     rel: &str,
 ) -> Result<Opened, ReadError> {
@@ -246,7 +215,7 @@ fn read_workbook(
 }
 
 /// 提示 for a file whose extension names another format than its bytes.
-fn misnamed_note(path: &str, actual: read::Format) -> Problem {
+fn misnamed_note(path: &str, actual: crate::model::Format) -> Problem {
     let ext = Path::new(path)
         .extension()
         .map(|e| format!(".{}", e.to_string_lossy()))
@@ -341,13 +310,6 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_panic_inside_a_read_becomes_a_message() {
-        let r: Result<(), String> = quiet_catch_unwind(|| panic!("boom {}", 42));
-        assert_eq!(r, Err("boom 42".to_string()));
-        assert_eq!(quiet_catch_unwind(|| 7), Ok(7));
-    }
 
     #[test]
     fn unreadable_bytes_are_a_file_problem_not_a_crash() {

@@ -337,3 +337,27 @@ pub struct FileEntry {
     pub errors: usize,
     pub warnings: usize,
 }
+
+/// The spreadsheet formats calamine reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+impl Format {
+    /// By file extension, in any case (`.XLSX` too).
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
+            "xlsb" => Some(Format::Xlsb),
+            // WPS's own .et is the same compound-file format as .xls.
+            "xls" | "et" => Some(Format::Xls),
+            "ods" => Some(Format::Ods),
+            _ => None,
+        }
+    }
+}

@@ -9,7 +9,6 @@
 pub mod readings;
 
 use crate::dates::MonthDay;
-use crate::read::Limits;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -641,6 +640,27 @@ fn default_value(key: &str) -> Option<String> {
             .into_iter()
             .find(|(k, _, _)| *k == key)
             .map(|(_, v, _)| v),
+    }
+}
+
+/// Bounds on the work one file may cause (SPEC: bad input never takes the run down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Larger files are not opened.
+    pub max_file_bytes: u64,
+    /// Cells kept per sheet (stored width of every row added up).
+    pub max_cells: usize,
+    /// Uncompressed size of any one part of an xlsx/xlsb/ods zip.
+    pub max_zip_entry_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 100 * 1024 * 1024,
+            max_cells: 1_000_000,
+            max_zip_entry_bytes: 500 * 1024 * 1024,
+        }
     }
 }
 

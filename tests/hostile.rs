@@ -6,8 +6,9 @@ mod common;
 use gsw::discover::{Class, Found};
 use gsw::ingest::{read_file, FileResult};
 use gsw::model::FileStatus;
+use gsw::model::Format;
 use gsw::problem::Code;
-use gsw::read::{Format, Limits};
+use gsw::rules::Limits;
 use std::io::Write;
 use std::path::Path;
 

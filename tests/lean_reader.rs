@@ -7,7 +7,9 @@
 mod common;
 
 use calamine::Data;
-use gsw::read::{self, Format, Limits, Reader};
+use gsw::model::Format;
+use gsw::read::{self, Reader};
+use gsw::rules::Limits;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

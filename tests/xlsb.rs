@@ -287,7 +287,7 @@ fn a_chart_sheet_in_an_xlsb_is_skipped_without_a_word() {
     let charted = dir.path().join("chart.xlsb");
     write_xlsb_with_charts(&charted, &sheets, &["图表1"]);
     let bytes = std::fs::read(&charted).unwrap();
-    let wb = gsw::read::open(bytes, gsw::read::Format::Xlsb, Default::default()).unwrap();
+    let wb = gsw::read::open(bytes, gsw::model::Format::Xlsb, Default::default()).unwrap();
     assert_eq!(wb.sheet_names, ["基本信息", "进站研究生", "图表1"]);
     assert!(wb.is_chart_sheet("图表1"));
     let messages = |path: &Path| -> Vec<String> {

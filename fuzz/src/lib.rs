@@ -8,7 +8,8 @@
 use gsw::fuzzing::{self, extension, unzip, Parts};
 use gsw::ingest::{read_file, FileResult};
 use gsw::problem::Code;
-use gsw::read::{Format, Limits};
+use gsw::model::Format;
+use gsw::rules::Limits;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -7,7 +7,7 @@ use crate::ingest::{self, FileResult};
 use crate::model::FileKind;
 use crate::model::{RegisterEntry, Report, Submission};
 use crate::problem::{Problem, Severity};
-use crate::read::Limits;
+use crate::rules::Limits;
 use crate::Error;
 use crate::{evaluate, group};
 use serde::Serialize;

@@ -4,7 +4,7 @@ use crate::cli::ConsolidateArgs;
 use crate::consolidate::{self, Options, Progress, Stage};
 use crate::discover::{self, OUTPUT_DIR};
 use crate::output::{self, changes, Table, Value};
-use crate::read::Limits;
+use crate::rules::Limits;
 use crate::rules::Rules;
 use crate::schema::summary::{NOTES as SHEET_NOTES, SUMMARY as SHEET_SUMMARY};
 use crate::terminal::{self, Verbosity};
@@ -270,7 +270,7 @@ fn check_csv_dir(input: &Path, csv: &Path) -> Result<(), Error> {
         let holds_spreadsheets = walkdir::WalkDir::new(&dir)
             .into_iter()
             .filter_map(Result::ok)
-            .any(|e| e.file_type().is_file() && crate::read::Format::of_path(e.path()).is_some());
+            .any(|e| e.file_type().is_file() && crate::model::Format::of_path(e.path()).is_some());
         if holds_spreadsheets {
             return refuse("在输入文件夹中且含有工作簿，这些工作簿将不会被读取");
         }
@@ -295,7 +295,7 @@ fn check_output_is_not_input(input: &Path, output: &Path) -> Result<(), Error> {
         return Err(Error::OutputIsInput(output.to_path_buf()));
     }
     let own_summary = std::fs::read(&out).ok().and_then(|bytes| {
-        let format = crate::read::Format::of_path(&out)?;
+        let format = crate::model::Format::of_path(&out)?;
         let wb = crate::read::open(bytes, format, Limits::default()).ok()?;
         Some(validate::recognise(&wb.sheet_names) == Recognised::Summary)
     });

@@ -10,7 +10,9 @@
 
 use super::{Column, ColumnStyle, Table, Value};
 use crate::format::number as format_number;
-use crate::read::{self, Format, Limits, RawSheet, ReadError};
+use crate::model::Format;
+use crate::read::{self, RawSheet, ReadError};
+use crate::rules::Limits;
 use calamine::Data;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -196,7 +198,7 @@ fn read_previous(path: &Path, limits: Limits) -> Result<Previous, String> {
             problems: sheet(PROBLEMS, PROBLEM_KEY[0])?,
         }))
     };
-    match crate::ingest::quiet_catch_unwind(read) {
+    match crate::unwind::quiet_catch_unwind(read) {
         Ok(Ok(previous)) => previous,
         Ok(Err(e)) => Err(unreadable(&shown.to_string(), &e)),
         Err(_) => Err(format!(

@@ -16,7 +16,7 @@ use crate::dates::AcademicYear;
 use crate::ingest;
 use crate::model::{RegisterEntry, Submission};
 use crate::problem::{Problem, Severity};
-use crate::read::Limits;
+use crate::rules::Limits;
 use crate::schema::{self, report, review, Field, Kind};
 use crate::Error;
 use chrono::{Datelike, NaiveDate};

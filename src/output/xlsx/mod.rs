@@ -170,7 +170,7 @@ impl Writer {
             source: atomic::explain_write(source),
         };
         write_atomically(&path, |file| {
-            crate::ingest::quiet_catch_unwind(|| {
+            crate::unwind::quiet_catch_unwind(|| {
                 let mut out = BufWriter::new(&mut *file);
                 self.workbook
                     .save_to_writer(&mut out)
@@ -199,7 +199,7 @@ pub struct Spent {
 /// temporary files and rust_xlsxwriter panics when it cannot write them (a full temporary
 /// folder): that is a write error too.
 fn catching<T>(path: &Path, step: impl FnOnce() -> Result<T, XlsxError>) -> Result<T, Error> {
-    crate::ingest::quiet_catch_unwind(step)
+    crate::unwind::quiet_catch_unwind(step)
         .map(|r| {
             r.map_err(|source| Error::Xlsx {
                 path: path.to_path_buf(),
