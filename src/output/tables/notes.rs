@@ -51,6 +51,13 @@ fn notes(summary: &Summary, stations: &[&Assessment]) -> Vec<Note> {
             "程序版本",
             Value::text(format!("gsw {}", env!("CARGO_PKG_VERSION"))),
         ),
+        note(
+            "规则说明",
+            Value::text(
+                "各项标准、所依据的管理办法条文和程序的解释见 gsw 的《评定规则与解释》\
+                 （Windows 程序包中的 规则说明.pdf；源代码中的 docs/规则.md）",
+            ),
+        ),
     ];
     for (key, value, clause) in r.entries() {
         notes.push(note(
