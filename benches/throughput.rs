@@ -288,7 +288,7 @@ fn run_gsw(corpus: &Path, out: &Path) -> Run {
 
 /// Live and peak heap bytes of this process, for `--stages` (the child's figure is the
 /// kernel's RSS, not this). Counting is on only for `--stages`: the floor's calamine
-/// allocates a great deal, and counting made it 2–3% slower.
+/// allocates a great deal, and counting slowed it (see README.md).
 struct Counting;
 
 static COUNTING: AtomicBool = AtomicBool::new(false);
@@ -335,9 +335,10 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 /// `--stages`: the steps of `gsw consolidate` in this process, each timed, to see where
-/// the time goes (the same calls as `gsw::cmd::consolidate::run`).
+/// the time goes (the same calls as `gsw::cmd::consolidate::run`: `consolidate` watched
+/// stage by stage, then the tables and the writing).
 fn stages(corpus: &Path, out: &Path) {
-    use gsw::{consolidate, discover, ingest, output, read::Limits, rules::Rules};
+    use gsw::{consolidate, output, rules::Limits, rules::Rules};
     gsw::allocator::tune();
     let _ = std::fs::remove_dir_all(out);
     let options = consolidate::Options {
@@ -363,13 +364,21 @@ fn stages(corpus: &Path, out: &Path) {
         clock = Instant::now();
         cpu = cpu_now;
     };
-    let found = discover::discover(corpus, &options.skip);
-    lap("discover");
-    let results = ingest::read_all(found, options.limits, &|| {});
-    lap("read");
-
-    let mut summary = consolidate::summarize(corpus, results, &options);
-    lap("evaluate");
+    /// Each stage of the run, timed as it ends.
+    struct Laps<F>(std::sync::Mutex<F>);
+    impl<F: FnMut(&str) + Send> consolidate::Progress for Laps<F> {
+        fn file_read(&self) {}
+        fn stage_done(&self, stage: consolidate::Stage) {
+            let name = match stage {
+                consolidate::Stage::Discover => "discover",
+                consolidate::Stage::Read => "read",
+                consolidate::Stage::Evaluate => "evaluate",
+            };
+            (self.0.lock().unwrap())(name);
+        }
+    }
+    let laps = Laps(std::sync::Mutex::new(&mut lap));
+    let mut summary = consolidate::consolidate(corpus, &options, &laps);
     let mut tables = output::tables::build_light(&summary);
     lap("tables");
     let (xlsx, csv) = (out.join("summary.xlsx"), out.join("csv"));

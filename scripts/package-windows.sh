@@ -10,6 +10,7 @@
 #   模板/          the blank templates (templates/, kept equal to the program's by tests/template.rs)
 #   示例数据/      sample-data/
 #   使用说明.pdf   docs/使用说明.md, rendered by scripts/render-guide.sh
+#   规则说明.pdf   docs/规则.md, the rules and the program's readings, rendered the same way
 #
 # Needs: rustup target x86_64-pc-windows-gnu, Debian's mingw-w64, python3 (writes the zip),
 # and what scripts/render-guide.sh needs.
@@ -52,6 +53,7 @@ cp -r templates "$stage/模板"
 cp -r sample-data "$stage/示例数据"
 rm -rf "$stage/示例数据/汇总结果"
 cp target/package/使用说明/使用说明.pdf "$stage/使用说明.pdf"
+cp target/package/使用说明/规则说明.pdf "$stage/规则说明.pdf"
 
 # Names stored as UTF-8 and flagged so (bit 11), which Windows' own "Extract all" has read
 # since Windows 7, as do 7-Zip, WinRAR and Bandizip. Every entry is dated with the last

@@ -138,4 +138,14 @@ chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-backgrou
     --no-pdf-header-footer --print-to-pdf="$out/使用说明.pdf" \
     "file://$out/使用说明.html" >/dev/null 2>&1
 [[ -s $out/使用说明.pdf ]] || { echo "render-guide: Chromium made no PDF" >&2; exit 1; }
+
+# 5. The rules and their readings (docs/规则.md) the same way, as 规则说明.pdf.
+pandoc docs/规则.md --from markdown --to html5 --standalone --quiet \
+    --shift-heading-level-by=-1 --toc --toc-depth=1 \
+    --metadata lang=zh-CN --metadata title=评定规则与解释 --css guide.css -o "$out/规则说明.html"
+chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+    --disable-component-update --disable-sync --user-data-dir="$work/chromium" \
+    --no-pdf-header-footer --print-to-pdf="$out/规则说明.pdf" \
+    "file://$out/规则说明.html" >/dev/null 2>&1
+[[ -s $out/规则说明.pdf ]] || { echo "render-guide: Chromium made no 规则说明.pdf" >&2; exit 1; }
 echo "$out/使用说明.pdf"

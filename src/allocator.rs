@@ -13,16 +13,16 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Freed memory goes back to the system after 10 ms (mimalloc 2's default) instead of
 /// mimalloc 3's 1 s: each stage frees what the last one built, and within a second the next
-/// has taken as much again (peak at 10,000 reports: 315–365 MB with the default, 280–286 MB
-/// with this, for about the same time).
+/// has taken as much again, so the peak is lower for the same time (figures in
+/// `benches/README.md`).
 fn return_freed_memory_sooner() {
     // SAFETY: sets one of mimalloc's options, an integer it reads when it purges.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
 }
 
 /// No transparent huge pages for this process: mimalloc asks for them, and the kernel then
-/// zeroes 2 MiB each time a purged stretch is touched again (at 10,000 reports: system time
-/// 1.4–1.9 s with them, 1.0–1.2 s without, wall time 0.3–0.5 s less, peak 12–14 MB less).
+/// zeroes 2 MiB each time a purged stretch is touched again, which costs system time and
+/// memory (figures in `benches/README.md`).
 #[cfg(target_os = "linux")]
 fn no_huge_pages() {
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag of this process.

@@ -1,15 +1,16 @@
-//! The whole line from a folder to a [`Summary`]: ingest → group → evaluate.
+//! The whole line from a folder to a [`Summary`]: discover and read (ingest) → group →
+//! evaluate → summary. The binary and the tests run this same function; the binary watches
+//! it through [`Progress`] (a progress bar while reading, each stage's time for `-v`).
 
 use crate::evaluate;
-use crate::group::{self, ReportInput};
+use crate::group::{self, RegisterInput, ReportInput};
 use crate::ingest::{self, FileResult};
-use crate::model::Submission;
-use crate::problem::{Code, Problem};
-use crate::read::Limits;
+use crate::model::{FileId, Submission};
+use crate::rules::Limits;
 use crate::rules::Rules;
-use crate::summary::{FileStatus, Summary};
+use crate::summary::{self, Run, Summary};
+use crate::{discover, problem::Problem};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What a consolidation needs besides the folder.
@@ -22,125 +23,131 @@ pub struct Options {
     pub skip: Vec<PathBuf>,
 }
 
-/// Reads every workbook under `input` and evaluates every station.
-pub fn consolidate(input: &Path, options: &Options, tick: &(dyn Fn() + Sync)) -> Summary {
-    let results = ingest::ingest(input, &options.skip, options.limits, tick);
-    summarize(input, results, options)
+/// What a run tells its caller as it goes. A closure `Fn()` is one that only counts the
+/// files read (tests pass `&|| {}`).
+pub trait Progress: Sync {
+    /// `files` files were found and are about to be read.
+    fn found(&self, _files: usize) {}
+    /// One more file was read; called from the reading threads.
+    fn file_read(&self);
+    /// A stage has just ended.
+    fn stage_done(&self, _stage: Stage) {}
 }
 
-/// Everything after reading: group, evaluate, and assemble the summary.
-pub fn summarize(input: &Path, results: Vec<FileResult>, options: &Options) -> Summary {
+impl<F: Fn() + Sync> Progress for F {
+    fn file_read(&self) {
+        self()
+    }
+}
+
+/// The stages a run reports the end of, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Every file under the folder found.
+    Discover,
+    /// Every file read and validated.
+    Read,
+    /// Grouped, evaluated and summarised.
+    Evaluate,
+}
+
+impl Stage {
+    /// As `-v` names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Discover => "查找文件",
+            Stage::Read => "读取报表",
+            Stage::Evaluate => "评估",
+        }
+    }
+}
+
+/// Reads every workbook under `input` and evaluates every station.
+pub fn consolidate(input: &Path, options: &Options, progress: &dyn Progress) -> Summary {
+    let found = discover::discover(input, &options.skip);
+    progress.stage_done(Stage::Discover);
+    progress.found(found.len());
+    let results = ingest::read_all(found, options.limits, &|| progress.file_read());
+    progress.stage_done(Stage::Read);
+    let summary = after_reading(input, results, options);
+    progress.stage_done(Stage::Evaluate);
+    summary
+}
+
+/// Group, evaluate, and assemble the summary. A file's [`FileId`] is its place in `results`.
+fn after_reading(input: &Path, results: Vec<FileResult>, options: &Options) -> Summary {
     let mut files = Vec::with_capacity(results.len());
     let mut problems: Vec<Problem> = Vec::new();
     let mut reports = Vec::new();
     let mut registers = Vec::new();
     let mut reviews = Vec::new();
-    for r in results {
+    for (i, r) in results.into_iter().enumerate() {
+        let file = FileId(i);
         problems.extend(r.problems);
         match r.submission {
             Some(Submission::Report(report)) => reports.push(ReportInput {
+                file,
                 report: *report,
-                modified: r.entry.source.modified,
+                modified: r.file.source.modified,
             }),
-            Some(Submission::Register(entries)) => registers.push(entries),
+            Some(Submission::Register(entries)) => registers.push(RegisterInput { file, entries }),
             Some(Submission::Review(entries)) => reviews.extend(entries),
             None => {}
         }
-        files.push(r.entry);
+        files.push(r.file);
     }
-
-    let register_files: Vec<String> = registers
-        .iter()
-        .filter_map(|r| r.first().map(|e| e.file.clone()))
-        .collect();
     let due = options.rules.report_due;
-    let (mut stations, replaced) = group::group(reports, registers, reviews, due, &mut problems);
-    if register_files.len() > 1 {
-        mark(
-            &mut files,
-            &register_files,
-            FileStatus::NotUsed,
-            "名册不止一份，均未采用",
-        );
-    }
-    // SPEC §10: a report attributed to a register station by its name is listed under it.
-    for (file, id) in &stations.renumbered {
-        if let Some(f) = files.iter_mut().find(|f| &f.source.path == file) {
-            f.station = Some(id.clone());
-        }
-    }
-    let replaced: HashMap<&str, &group::Replaced> =
-        replaced.iter().map(|r| (r.file.as_str(), r)).collect();
-    for f in &mut files {
-        if let Some(r) = replaced.get(f.source.path.as_str()) {
-            f.status = FileStatus::Superseded;
-            f.reason = format!("被 {} 取代（同一工作站同一学年，{}）", r.by, r.why);
-        }
-    }
-    if !stations.register_present {
-        problems.push(Problem::new(
-            Code::NoRegister,
-            "文件夹中没有工作站名册：从未报送过报表的工作站无法被发现和评估",
-        ));
-    }
-
+    let (mut stations, decisions) = group::group(reports, registers, reviews, due, &mut problems);
     let assessments =
         evaluate::evaluate(&mut stations, &options.rules, options.as_of, &mut problems);
-    // SPEC §5.3: a report for a year outside the term is not used (its 提示 says why).
-    let outside: std::collections::HashSet<&str> = (assessments.iter())
-        .flat_map(|a| a.files_outside_term.iter().map(String::as_str))
-        .collect();
-    for f in &mut files {
-        if f.status == FileStatus::Used && outside.contains(f.source.path.as_str()) {
-            f.status = FileStatus::NotUsed;
-            f.reason = "报告学年不是认定有效期的报告学年，未用于评估".to_string();
-        }
-    }
-    recount(&mut files, &problems);
-    problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Summary {
+    let run = Run {
         as_of: options.as_of,
         input_dir: input.display().to_string(),
         rules: options.rules.clone(),
         register_present: stations.register_present,
-        assessments,
-        files,
-        problems,
-    }
+    };
+    summary::summarize(run, files, &decisions, assessments, problems)
 }
 
-fn mark(
-    files: &mut [crate::summary::FileEntry],
-    paths: &[String],
-    status: FileStatus,
-    reason: &str,
-) {
-    for f in files.iter_mut().filter(|f| paths.contains(&f.source.path)) {
-        f.status = status;
-        f.reason = reason.to_string();
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
 
-/// Errors and warnings per file, after the later stages added theirs.
-fn recount(files: &mut [crate::summary::FileEntry], problems: &[Problem]) {
-    use crate::problem::Severity;
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for p in problems {
-        if let Some(file) = p.file.as_deref() {
-            let c = counts.entry(file).or_default();
-            match p.severity {
-                Severity::Error => c.0 += 1,
-                Severity::Warning => c.1 += 1,
-                Severity::Info => {}
-            }
+    /// Everything a run reported, in order.
+    struct Recorded(Mutex<Vec<String>>);
+
+    impl Progress for Recorded {
+        fn found(&self, files: usize) {
+            self.0.lock().unwrap().push(format!("found {files}"));
+        }
+        fn file_read(&self) {
+            self.0.lock().unwrap().push("read".into());
+        }
+        fn stage_done(&self, stage: Stage) {
+            self.0.lock().unwrap().push(stage.label().into());
         }
     }
-    for f in files {
-        let (e, w) = counts
-            .get(f.source.path.as_str())
-            .copied()
-            .unwrap_or_default();
-        f.errors = e;
-        f.warnings = w;
+
+    /// The binary's progress bar and `-v` timings see each stage end once, in order, and
+    /// each file read once.
+    #[test]
+    fn a_run_reports_its_stages_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("说明.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("空.xlsx"), "").unwrap();
+        let options = Options {
+            as_of: crate::dates::ymd(2026, 11, 30),
+            rules: Rules::default(),
+            limits: Limits::default(),
+            skip: Vec::new(),
+        };
+        let recorded = Recorded(Mutex::new(Vec::new()));
+        let summary = consolidate(dir.path(), &options, &recorded);
+        assert_eq!(summary.files.len(), 2);
+        assert_eq!(
+            recorded.0.into_inner().unwrap(),
+            ["查找文件", "found 2", "read", "read", "读取报表", "评估"]
+        );
     }
 }

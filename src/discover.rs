@@ -1,7 +1,7 @@
 //! Discover stage: every file under the input folder, each classified before it is opened
 //! (SPEC §5.1). Nothing found is dropped: what is not read is listed with the reason.
 
-use crate::read::Format;
+use crate::model::Format;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 use walkdir::WalkDir;

@@ -46,7 +46,7 @@ pub(crate) fn input_is_file(path: &std::path::Path) -> String {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         out.push_str(&format!("（如它所在的文件夹 {}）", parent.display()));
     }
-    if crate::read::Format::of_path(path).is_some() {
+    if crate::model::Format::of_path(path).is_some() {
         out.push_str(&format!(
             "；只检查这一份报表，请用 gsw check {}",
             path.display()

@@ -3,13 +3,17 @@
 //! earliest decides whether the year was on time. A report with a file-level error (a
 //! required sheet or column missing) gives the data only when no other is whole (SPEC §10),
 //! and each superseded file is told truthfully why the other was chosen.
+//!
+//! Besides the stations, grouping returns what it decided about files ([`FileDecision`]):
+//! superseded and why, listed under another station, a register not used.
 
 use crate::dates::{AcademicYear, MonthDay};
-use crate::model::{RegisterEntry, Report, ReviewEntry};
+use crate::model::{FileId, RegisterEntry, Report, ReviewEntry};
 use crate::problem::{CellRef, Code, Problem};
 use crate::schema;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::time::SystemTime;
 
 /// Everything known about one station, from every file.
@@ -28,6 +32,8 @@ pub struct YearReports {
     pub year: AcademicYear,
     /// The report whose data are used: latest 填报日期, then modification time, then path.
     pub used: Report,
+    /// The used report's file.
+    pub file: FileId,
     /// Earliest valid 填报日期 among all reports of the year (decides 按时/迟交).
     pub earliest_filed: Option<NaiveDate>,
     /// The file that carried the earliest 填报日期.
@@ -44,15 +50,83 @@ pub struct YearReports {
 pub struct Stations {
     pub histories: Vec<StationHistory>,
     pub register_present: bool,
-    /// Reports whose 工作站编号 is not in the register but whose name is that of exactly one
-    /// register station: (file, the register station's 编号) (SPEC §10).
-    pub renumbered: Vec<(String, String)>,
 }
 
-/// A report with the file facts that break ties between duplicates.
+/// A report with its file and the file facts that break ties between duplicates.
 pub struct ReportInput {
+    pub file: FileId,
     pub report: Report,
     pub modified: Option<SystemTime>,
+}
+
+/// The rows of one register file.
+pub struct RegisterInput {
+    pub file: FileId,
+    pub entries: Vec<RegisterEntry>,
+}
+
+/// What grouping decided about one file it was given, for its 文件清单 row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileDecision {
+    /// Another report of the same station and year gives the data (SPEC §5.2).
+    Superseded {
+        file: FileId,
+        by: FileId,
+        why: Preferred,
+    },
+    /// A report whose 工作站编号 is not in the register but whose name is that of exactly one
+    /// register station: listed under that station's 编号 (SPEC §10).
+    Renumbered { file: FileId, station: String },
+    /// One of several registers in the folder: none is used.
+    RegisterNotUnique { file: FileId },
+}
+
+/// Why the used report was preferred to a superseded one, as it is (SPEC §10 rev. 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Preferred {
+    /// The superseded report has this file-level error and the used one has none.
+    Whole(String),
+    /// The used report's 填报日期 is later.
+    FiledLater,
+    /// The superseded report has no readable 填报日期 and the used one has.
+    OwnDateUnknown,
+    /// The same 填报日期 (`dated`), or neither has a readable one; then the tie broken by:
+    Tie { dated: bool, by: Tie },
+}
+
+/// What broke a tie of 填报日期 between two reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tie {
+    /// The used file was modified later.
+    Modified,
+    /// The superseded file's modification time is unknown.
+    OwnModifiedUnknown,
+    /// Modified at the same time too: the used file's path sorts last.
+    Path,
+}
+
+impl fmt::Display for Preferred {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Preferred::Whole(error) => {
+                write!(f, "本文件有文件级错误：{error}；采用的文件没有此错误")
+            }
+            Preferred::FiledLater => f.write_str("填报日期更晚"),
+            Preferred::OwnDateUnknown => f.write_str("本文件没有可识别的填报日期"),
+            Preferred::Tie { dated, by } => {
+                f.write_str(if *dated {
+                    "填报日期相同"
+                } else {
+                    "均没有可识别的填报日期"
+                })?;
+                f.write_str(match by {
+                    Tie::Modified => "，文件修改时间更晚",
+                    Tie::OwnModifiedUnknown => "，本文件修改时间不明",
+                    Tie::Path => "，文件修改时间也相同，按路径排序在后",
+                })
+            }
+        }
+    }
 }
 
 impl ReportInput {
@@ -69,61 +143,49 @@ impl ReportInput {
     }
 }
 
-/// A report superseded by another of the same station and year (SPEC §5.2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Replaced {
-    pub file: String,
-    /// The report whose data are used.
-    pub by: String,
-    /// Why `by` was preferred, as it is: `填报日期更晚`, `填报日期相同，修改时间更晚`, …
-    pub why: String,
-}
-
-/// Why `used` was preferred to `other` (which ranks below it), in words that are true.
-fn why_preferred(used: &ReportInput, other: &ReportInput) -> String {
+/// Why `used` was preferred to `other` (which ranks below it), as it is.
+fn why_preferred(used: &ReportInput, other: &ReportInput) -> Preferred {
     if let (Some(error), None) = (&other.report.broken, &used.report.broken) {
-        return format!("本文件有文件级错误：{error}；采用的文件没有此错误");
+        return Preferred::Whole(error.clone());
     }
     let (mine, theirs) = (other.report.info.filed_on, used.report.info.filed_on);
     if theirs > mine {
         return match mine {
-            Some(_) => "填报日期更晚".to_string(),
-            None => "本文件没有可识别的填报日期".to_string(),
+            Some(_) => Preferred::FiledLater,
+            None => Preferred::OwnDateUnknown,
         };
     }
-    let dates = if theirs.is_some() {
-        "填报日期相同"
-    } else {
-        "均没有可识别的填报日期"
+    let by = match (other.modified, used.modified) {
+        (Some(a), Some(b)) if b > a => Tie::Modified,
+        (None, Some(_)) => Tie::OwnModifiedUnknown,
+        _ => Tie::Path,
     };
-    match (other.modified, used.modified) {
-        (Some(a), Some(b)) if b > a => format!("{dates}，文件修改时间更晚"),
-        (None, Some(_)) => format!("{dates}，本文件修改时间不明"),
-        _ => format!("{dates}，文件修改时间也相同，按路径排序在后"),
+    Preferred::Tie {
+        dated: theirs.is_some(),
+        by,
     }
 }
 
 /// Groups reports into stations, applies the register and the review form; `due` is the
 /// reports' due date (month and day), to keep the on-time report a late correction replaced.
-/// Returns the stations and every superseded file with the file that replaced it.
+/// Returns the stations and what it decided about files.
 pub fn group(
     reports: Vec<ReportInput>,
-    registers: Vec<Vec<RegisterEntry>>,
+    registers: Vec<RegisterInput>,
     reviews: Vec<ReviewEntry>,
     due: MonthDay,
     problems: &mut Vec<Problem>,
-) -> (Stations, Vec<Replaced>) {
+) -> (Stations, Vec<FileDecision>) {
     let register_present = !registers.is_empty();
     let mut by_station: BTreeMap<String, StationHistory> = BTreeMap::new();
+    let mut decisions = Vec::new();
 
-    apply_register(registers, &mut by_station, problems);
+    apply_register(registers, &mut by_station, &mut decisions, problems);
     apply_reviews(reviews, &mut by_station, problems);
     let mut reports = reports;
-    let renumbered = if register_present {
-        renumber(&mut reports, &by_station, problems)
-    } else {
-        Vec::new()
-    };
+    if register_present {
+        renumber(&mut reports, &by_station, &mut decisions, problems);
+    }
 
     // Owned: `by_station` gains stations below.
     let registered: Vec<String> = (by_station.iter())
@@ -136,7 +198,6 @@ pub fn group(
         let key = (input.report.info.station_id.clone(), input.report.info.year);
         by_year.entry(key).or_default().push(input);
     }
-    let mut replaced = Vec::new();
     for ((id, year), mut inputs) in by_year {
         // The preferred report is last after sorting.
         inputs.sort_by(|a, b| a.rank().cmp(&b.rank()));
@@ -152,7 +213,7 @@ pub fn group(
         let mut superseded = Vec::with_capacity(inputs.len());
         for other in &inputs {
             let why = why_preferred(&used, other);
-            let message = if latest && why == "填报日期更晚" {
+            let message = if latest && why == Preferred::FiledLater {
                 format!(
                     "{year} 学年有多份报表，数据取自填报日期最晚的 {}，本文件被取代",
                     used.report.file
@@ -168,9 +229,9 @@ pub fn group(
                     .in_file(other.report.file.clone())
                     .for_station(Some(id.clone()), Some(year)),
             );
-            replaced.push(Replaced {
-                file: other.report.file.clone(),
-                by: used.report.file.clone(),
+            decisions.push(FileDecision::Superseded {
+                file: other.file,
+                by: used.file,
                 why,
             });
             superseded.push(other.report.file.clone());
@@ -184,6 +245,7 @@ pub fn group(
             })
             .flatten();
         drop(inputs);
+        let file = used.file;
         let used = used.report;
         let earliest_file = earliest.map_or_else(|| used.file.clone(), |(_, f)| f);
         let history = by_station
@@ -198,6 +260,7 @@ pub fn group(
         history.years.push(YearReports {
             year,
             used,
+            file,
             earliest_filed,
             earliest_file,
             superseded,
@@ -222,23 +285,29 @@ pub fn group(
             !orphan
         })
         .collect();
+    if !register_present {
+        problems.push(Problem::new(
+            Code::NoRegister,
+            "文件夹中没有工作站名册：从未报送过报表的工作站无法被发现和评估",
+        ));
+    }
     let stations = Stations {
         histories,
         register_present,
-        renumbered,
     };
-    (stations, replaced)
+    (stations, decisions)
 }
 
 /// SPEC §10: a report whose 工作站编号 is not in the register but whose 工作站名称 (normalised)
 /// is that of exactly one register station belongs to that station: its 编号 is changed to
 /// the register's, with an error at the 工作站编号 cell naming both, and the problems already
-/// found in the file are moved to that station. Returns (file, register 编号) for each.
+/// found in the file are moved to that station; the file is listed under it.
 fn renumber(
     reports: &mut [ReportInput],
     by_station: &BTreeMap<String, StationHistory>,
+    decisions: &mut Vec<FileDecision>,
     problems: &mut Vec<Problem>,
-) -> Vec<(String, String)> {
+) {
     let mut by_name: HashMap<String, Vec<&str>> = HashMap::new();
     for (id, h) in by_station {
         if let Some(name) = h.register.as_ref().and_then(|r| r.station_name.as_deref()) {
@@ -265,20 +334,22 @@ fn renumber(
         };
         found.push(station_id_typo(&input.report, real));
         moved.insert(input.report.file.clone(), real.to_string());
+        decisions.push(FileDecision::Renumbered {
+            file: input.file,
+            station: real.to_string(),
+        });
         input.report.info.station_id = real.to_string();
     }
     if moved.is_empty() {
-        return Vec::new();
+        return;
     }
+    // Problems name their file by path.
     for p in problems.iter_mut() {
         if let Some(id) = p.file.as_deref().and_then(|f| moved.get(f)) {
             p.station = Some(id.clone());
         }
     }
     problems.extend(found);
-    let mut moved: Vec<(String, String)> = moved.into_iter().collect();
-    moved.sort();
-    moved
 }
 
 /// The register station whose normalised 工作站名称 is `name`, when exactly one is.
@@ -371,12 +442,16 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 }
 
 fn apply_register(
-    registers: Vec<Vec<RegisterEntry>>,
+    registers: Vec<RegisterInput>,
     by_station: &mut BTreeMap<String, StationHistory>,
+    decisions: &mut Vec<FileDecision>,
     problems: &mut Vec<Problem>,
 ) {
     if registers.len() > 1 {
-        for entry in registers.iter().filter_map(|r| r.first()) {
+        for r in &registers {
+            decisions.push(FileDecision::RegisterNotUnique { file: r.file });
+        }
+        for entry in registers.iter().filter_map(|r| r.entries.first()) {
             problems.push(
                 Problem::new(
                     Code::DuplicateRegister,
@@ -391,7 +466,7 @@ fn apply_register(
         return;
     }
     let mut entries: BTreeMap<String, Vec<RegisterEntry>> = BTreeMap::new();
-    for entry in registers.into_iter().flatten() {
+    for entry in registers.into_iter().flat_map(|r| r.entries) {
         entries
             .entry(entry.station_id.clone())
             .or_default()
@@ -479,17 +554,39 @@ mod tests {
         report.info.filed_on = filed;
         report.broken = broken.then(|| "缺少必填列 \"学号\"".to_string());
         ReportInput {
+            file: FileId::default(),
             report,
             modified: Some(SystemTime::UNIX_EPOCH + Duration::from_secs(modified)),
         }
     }
 
-    fn grouped(inputs: Vec<ReportInput>) -> (String, Vec<Replaced>, Vec<Problem>) {
+    /// Numbers the inputs' files in order; returns their paths.
+    fn numbered(inputs: &mut [ReportInput]) -> Vec<String> {
+        for (k, i) in inputs.iter_mut().enumerate() {
+            i.file = FileId(k);
+        }
+        inputs.iter().map(|i| i.report.file.clone()).collect()
+    }
+
+    /// Superseded file, the file used instead (paths), and why.
+    type Superseded = (String, String, Preferred);
+
+    fn grouped(mut inputs: Vec<ReportInput>) -> (String, Vec<Superseded>, Vec<Problem>) {
+        let paths = numbered(&mut inputs);
         let mut problems = Vec::new();
         let due = MonthDay { month: 7, day: 10 };
-        let (stations, replaced) = group(inputs, Vec::new(), Vec::new(), due, &mut problems);
-        let used = stations.histories[0].years[0].used.file.clone();
-        (used, replaced, problems)
+        let (stations, decisions) = group(inputs, Vec::new(), Vec::new(), due, &mut problems);
+        let year = &stations.histories[0].years[0];
+        assert_eq!(paths[year.file.0], year.used.file);
+        let superseded = (decisions.into_iter())
+            .map(|d| match d {
+                FileDecision::Superseded { file, by, why } => {
+                    (paths[file.0].clone(), paths[by.0].clone(), why)
+                }
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        (year.used.file.clone(), superseded, problems)
     }
 
     /// SPEC §5.2 and §10 (rev. 2): among reports of one station and year, a whole one before
@@ -533,12 +630,17 @@ mod tests {
             ),
         ];
         for (inputs, used, why) in cases {
-            let (got, replaced, problems) = grouped(inputs);
+            let (got, superseded, problems) = grouped(inputs);
             assert_eq!(got, used);
-            assert_eq!(replaced.len(), 1);
-            assert!(replaced[0].why.starts_with(why), "{}", replaced[0].why);
-            assert_eq!(replaced[0].by, used);
-            assert!(problems[0].message.contains(&replaced[0].why) || why == "填报日期更晚");
+            assert_eq!(superseded.len(), 1);
+            let (file, by, preferred) = &superseded[0];
+            let shown = preferred.to_string();
+            assert!(shown.starts_with(why), "{shown}");
+            assert_eq!(
+                (file.as_str(), by.as_str()),
+                (if used == "a" { "b" } else { "a" }, used)
+            );
+            assert!(problems[0].message.contains(&shown) || *preferred == Preferred::FiledLater);
         }
         // Only broken reports: the best of them is used.
         let (got, _, _) = grouped(vec![input("a", d(1), 1, true), input("b", d(2), 0, true)]);
@@ -573,17 +675,22 @@ mod tests {
             entry("GZZ-2022-04", "同名工作站"),
             entry("GZZ-2022-05", "同名工作站"),
         ];
-        let reports = vec![
+        let mut reports = vec![
             named("typo.xlsx", "GZZ-2022-2", "津南瑞和研究生工作站"),
             named("spaced.xlsx", "GZZ2022-03", "西青安泰研究生工作站"),
             named("twice.xlsx", "GZZ-2022-004", "同名工作站"),
             named("new.xlsx", "GZZ-2099-01", "新工作站"),
         ];
+        numbered(&mut reports);
+        let register = RegisterInput {
+            file: FileId(4),
+            entries: register,
+        };
         let mut problems = vec![Problem::new(Code::BadDate, "x")
             .in_file("typo.xlsx")
             .for_station(Some("GZZ-2022-2".into()), None)];
         let due = MonthDay { month: 7, day: 10 };
-        let (stations, _) = group(reports, vec![register], Vec::new(), due, &mut problems);
+        let (stations, decisions) = group(reports, vec![register], Vec::new(), due, &mut problems);
         let ids: Vec<&str> = stations.histories.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(
             ids,
@@ -596,12 +703,13 @@ mod tests {
                 "GZZ-2099-01"
             ]
         );
+        let renumbered = |k, station: &str| FileDecision::Renumbered {
+            file: FileId(k),
+            station: station.to_string(),
+        };
         assert_eq!(
-            stations.renumbered,
-            [
-                ("spaced.xlsx".to_string(), "GZZ-2022-03".to_string()),
-                ("typo.xlsx".to_string(), "GZZ-2022-02".to_string())
-            ]
+            decisions,
+            [renumbered(0, "GZZ-2022-02"), renumbered(1, "GZZ-2022-03")]
         );
         assert_eq!(problems[0].station.as_deref(), Some("GZZ-2022-02"));
         let typo: Vec<&Problem> = (problems.iter())
@@ -625,6 +733,34 @@ mod tests {
             message("GZZ-2022-004")
         );
         assert!(message("GZZ-2099-01").contains("最接近的编号："));
+    }
+
+    /// Two register files: neither is used, each is told so, even one without rows.
+    #[test]
+    fn several_registers_are_none_used() {
+        let registers = vec![
+            RegisterInput {
+                file: FileId(3),
+                entries: vec![entry("GZZ-2022-02", "津南瑞和研究生工作站")],
+            },
+            RegisterInput {
+                file: FileId(5),
+                entries: Vec::new(),
+            },
+        ];
+        let mut problems = Vec::new();
+        let due = MonthDay { month: 7, day: 10 };
+        let (stations, decisions) = group(Vec::new(), registers, Vec::new(), due, &mut problems);
+        assert!(stations.histories.is_empty());
+        assert_eq!(
+            decisions,
+            [
+                FileDecision::RegisterNotUnique { file: FileId(3) },
+                FileDecision::RegisterNotUnique { file: FileId(5) }
+            ]
+        );
+        let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, [Code::DuplicateRegister]);
     }
 
     #[test]

@@ -2,24 +2,43 @@
 //! parallel. One file's failure, even a panic inside the reader, is that file's problem
 //! and never the run's.
 
+use crate::dates::AcademicYear;
 use crate::discover::{self, Class, Found};
+use crate::model::{FileKind, FileStatus};
 use crate::model::{SourceFile, Submission};
 use crate::problem::{Code, Problem};
-use crate::read::{self, Limits, ReadError};
-use crate::summary::{FileEntry, FileKind, FileStatus};
+use crate::read::{self, ReadError};
+use crate::rules::Limits;
 use crate::validate::{self, Recognised};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-/// One file after reading: its entry in 文件清单, what it held, and its problems.
+/// One file after reading: what reading found about it, what it held, and its problems.
 #[derive(Debug, Clone)]
 pub struct FileResult {
-    pub entry: FileEntry,
+    pub file: FileRead,
     pub submission: Option<Submission>,
     pub problems: Vec<Problem>,
+}
+
+/// What reading alone can say of a file: where it is, what it is, whether it could be used
+/// and why not. Its 文件清单 row is built from this and what the later stages decided, once,
+/// in the summary stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRead {
+    pub source: SourceFile,
+    pub kind: FileKind,
+    /// `Used` when it gave a submission, else `NotUsed` or `Ignored`.
+    pub status: FileStatus,
+    /// Why it is not used or ignored, in Chinese; empty when used.
+    pub reason: String,
+    /// A report's 工作站编号, 学年 and 填报日期, as written.
+    pub station: Option<String>,
+    pub year: Option<AcademicYear>,
+    pub filed_on: Option<NaiveDate>,
 }
 
 /// Reads every file under `root` (except `skip`), calling `tick` once per file done.
@@ -36,8 +55,7 @@ pub fn ingest(
 ///
 /// The binary's allocator (mimalloc, see `main.rs`) keeps the reading buffers of each
 /// thread apart from the reports that outlive them; with glibc's, the kept reports pinned
-/// the freed buffers and memory grew with every file (170 MB resident for 17 MB kept at
-/// 1,000 files), which an extra copy of every result on another thread used to avoid.
+/// the freed buffers and memory grew with every file (benches/README.md, "Behind the code").
 pub fn read_all(found: Vec<Found>, limits: Limits, tick: &(dyn Fn() + Sync)) -> Vec<FileResult> {
     let mut results: Vec<FileResult> = found
         .into_par_iter()
@@ -56,7 +74,7 @@ pub fn read_all(found: Vec<Found>, limits: Limits, tick: &(dyn Fn() + Sync)) -> 
 /// as `consolidate` would read it, shown under the path as given.
 pub fn read_path(path: &Path, limits: Limits) -> FileResult {
     let meta = std::fs::metadata(path);
-    let class = match (&meta, read::Format::of_path(path)) {
+    let class = match (&meta, crate::model::Format::of_path(path)) {
         (Err(e), _) => Class::Inaccessible(format!("无法打开：{}", crate::error::io_reason(e))),
         (Ok(m), _) if m.is_dir() => Class::Inaccessible(
             "这是文件夹，不是工作簿：要检查整个文件夹，请用 gsw consolidate 文件夹".into(),
@@ -76,7 +94,7 @@ pub fn read_path(path: &Path, limits: Limits) -> FileResult {
 
 /// Reads and validates one file. Never panics: a panic inside becomes a problem.
 pub fn read_file(found: Found, limits: Limits) -> FileResult {
-    let mut entry = FileEntry {
+    let mut file = FileRead {
         source: SourceFile {
             path: found.rel.clone(),
             modified: found.modified,
@@ -89,58 +107,57 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
         station: None,
         year: None,
         filed_on: None,
-        errors: 0,
-        warnings: 0,
     };
     let format = match found.class {
         Class::Ignored(reason) => {
-            entry.reason = reason.to_string();
+            file.reason = reason.to_string();
             return FileResult {
-                entry,
+                file,
                 submission: None,
                 problems: Vec::new(),
             };
         }
         Class::Inaccessible(reason) => {
-            entry.kind = FileKind::Unreadable;
-            return not_used(entry, Code::FileUnreadable, reason);
+            file.kind = FileKind::Unreadable;
+            return not_used(file, Code::FileUnreadable, reason);
         }
         Class::Spreadsheet(format) => format,
     };
     if found.size > limits.max_file_bytes {
-        entry.kind = FileKind::Unreadable;
+        file.kind = FileKind::Unreadable;
         let e = ReadError::TooLarge {
             size: found.size,
             limit: limits.max_file_bytes,
         };
-        return not_used(entry, Code::FileTooLarge, e.to_string());
+        return not_used(file, Code::FileTooLarge, e.to_string());
     }
     let bytes = match std::fs::read(&found.path) {
         Ok(b) => b,
         Err(e) => {
-            entry.kind = FileKind::Unreadable;
+            file.kind = FileKind::Unreadable;
             let reason = format!("无法读取文件：{}", crate::error::io_reason(&e));
-            return not_used(entry, Code::FileUnreadable, reason);
+            return not_used(file, Code::FileUnreadable, reason);
         }
     };
-    entry.source.size = bytes.len() as u64;
-    entry.source.sha256 = Some(hex(&Sha256::digest(&bytes)));
+    file.source.size = bytes.len() as u64;
+    file.source.sha256 = Some(hex(&Sha256::digest(&bytes)));
 
     let rel = found.rel.clone();
-    let outcome = quiet_catch_unwind(move || read_workbook(bytes, format, limits, &rel));
+    let outcome =
+        crate::unwind::quiet_catch_unwind(move || read_workbook(bytes, format, limits, &rel));
     match outcome {
         Ok(Ok(Opened(done, misnamed))) => {
-            let path = entry.source.path.clone();
-            let mut result = apply(entry, done);
+            let path = file.source.path.clone();
+            let mut result = apply(file, done);
             if let Some(actual) = misnamed {
                 let note = misnamed_note(&path, actual)
-                    .for_station(result.entry.station.clone(), result.entry.year);
+                    .for_station(result.file.station.clone(), result.file.year);
                 result.problems.push(note);
             }
             result
         }
         Ok(Err(e)) => {
-            entry.kind = FileKind::Unreadable;
+            file.kind = FileKind::Unreadable;
             let code = match e {
                 ReadError::Encrypted => Code::FileEncrypted,
                 ReadError::Empty => Code::FileEmpty,
@@ -150,12 +167,12 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
                 }
                 _ => Code::FileUnreadable,
             };
-            not_used(entry, code, e.to_string())
+            not_used(file, code, e.to_string())
         }
         Err(_) => {
-            entry.kind = FileKind::Unreadable;
+            file.kind = FileKind::Unreadable;
             not_used(
-                entry,
+                file,
                 Code::ReadPanic,
                 "读取时出现内部错误（文件可能已损坏），已跳过；请用 Excel 打开后另存为 .xlsx 再试"
                     .to_string(),
@@ -164,39 +181,7 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
     }
 }
 
-thread_local! {
-    /// Set while this thread reads a workbook: a panic then is caught and reported as the
-    /// file's problem, so the default hook's message on stderr is not wanted.
-    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
-
-/// Runs `f`, turning a panic into `Err(message)` without printing it.
-pub(crate) fn quiet_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let default = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if READING.get() {
-                let message = info
-                    .payload()
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                LAST_PANIC.set(message);
-            } else {
-                default(info);
-            }
-        }));
-    });
-    READING.set(true);
-    let outcome = panic::catch_unwind(AssertUnwindSafe(f));
-    READING.set(false);
-    outcome.map_err(|_| LAST_PANIC.take())
-}
-
-/// What reading one workbook gave, before it is turned into a file entry.
+/// What reading one workbook gave, before it is turned into a [`FileResult`].
 enum Read {
     Summary,
     Unknown(String, Vec<String>),
@@ -204,11 +189,11 @@ enum Read {
 }
 
 /// A workbook read, and the format it was read as when its extension names another.
-struct Opened(Read, Option<read::Format>);
+struct Opened(Read, Option<crate::model::Format>);
 
 fn read_workbook(
     bytes: Vec<u8>,
-    format: read::Format,
+    format: crate::model::Format,
     limits: Limits,
     rel: &str,
 ) -> Result<Opened, ReadError> {
@@ -230,7 +215,7 @@ fn read_workbook(
 }
 
 /// 提示 for a file whose extension names another format than its bytes.
-fn misnamed_note(path: &str, actual: read::Format) -> Problem {
+fn misnamed_note(path: &str, actual: crate::model::Format) -> Problem {
     let ext = Path::new(path)
         .extension()
         .map(|e| format!(".{}", e.to_string_lossy()))
@@ -245,43 +230,41 @@ fn misnamed_note(path: &str, actual: read::Format) -> Problem {
     .in_file(path.to_string())
 }
 
-fn apply(mut entry: FileEntry, read: Read) -> FileResult {
+fn apply(mut file: FileRead, read: Read) -> FileResult {
     match read {
         Read::Summary => {
-            entry.kind = FileKind::Summary;
-            entry.status = FileStatus::Ignored;
-            entry.reason = "本程序生成的汇总结果".to_string();
+            file.kind = FileKind::Summary;
+            file.status = FileStatus::Ignored;
+            file.reason = "本程序生成的汇总结果".to_string();
             FileResult {
-                entry,
+                file,
                 submission: None,
                 problems: Vec::new(),
             }
         }
         Read::Unknown(lacking, sheets) => {
-            entry.kind = FileKind::UnknownSpreadsheet;
+            file.kind = FileKind::UnknownSpreadsheet;
             let message = format!(
                 "不是可识别的报表（工作表: {}）。{lacking}；若工作表被改名，请人工核对",
                 sheets.join("、")
             );
-            not_used(entry, Code::UnknownKind, message)
+            not_used(file, Code::UnknownKind, message)
         }
         Read::Validated(kind, v) => {
-            entry.kind = kind;
-            entry.errors = v.errors;
-            entry.warnings = v.warnings;
+            file.kind = kind;
             if let Some(Submission::Report(r)) = &v.submission {
-                entry.station = Some(r.info.station_id.clone());
-                entry.year = Some(r.info.year);
-                entry.filed_on = r.info.filed_on;
+                file.station = Some(r.info.station_id.clone());
+                file.year = Some(r.info.year);
+                file.filed_on = r.info.filed_on;
             }
-            entry.status = if v.submission.is_some() {
+            file.status = if v.submission.is_some() {
                 FileStatus::Used
             } else {
                 FileStatus::NotUsed
             };
-            entry.reason = v.reason;
+            file.reason = v.reason;
             FileResult {
-                entry,
+                file,
                 submission: v.submission,
                 problems: v.problems,
             }
@@ -289,17 +272,12 @@ fn apply(mut entry: FileEntry, read: Read) -> FileResult {
     }
 }
 
-fn not_used(mut entry: FileEntry, code: Code, reason: String) -> FileResult {
-    entry.status = FileStatus::NotUsed;
-    let problem = Problem::new(code, reason.clone()).in_file(entry.source.path.clone());
-    match problem.severity {
-        crate::problem::Severity::Error => entry.errors += 1,
-        crate::problem::Severity::Warning => entry.warnings += 1,
-        crate::problem::Severity::Info => {}
-    }
-    entry.reason = reason;
+fn not_used(mut file: FileRead, code: Code, reason: String) -> FileResult {
+    file.status = FileStatus::NotUsed;
+    let problem = Problem::new(code, reason.clone()).in_file(file.source.path.clone());
+    file.reason = reason;
     FileResult {
-        entry,
+        file,
         submission: None,
         problems: vec![problem],
     }
@@ -309,17 +287,17 @@ fn not_used(mut entry: FileEntry, code: Code, reason: String) -> FileResult {
 fn mark_identical_files(results: &mut [FileResult]) {
     let mut first: HashMap<String, String> = HashMap::new();
     for r in results.iter_mut() {
-        let Some(sha) = r.entry.source.sha256.clone() else {
+        let Some(sha) = r.file.source.sha256.clone() else {
             continue;
         };
         match first.get(&sha) {
             Some(original) => r.problems.push(
                 Problem::new(Code::DuplicateFile, format!("与 {original} 内容完全相同"))
-                    .in_file(r.entry.source.path.clone())
-                    .for_station(r.entry.station.clone(), r.entry.year),
+                    .in_file(r.file.source.path.clone())
+                    .for_station(r.file.station.clone(), r.file.year),
             ),
             None => {
-                first.insert(sha, r.entry.source.path.clone());
+                first.insert(sha, r.file.source.path.clone());
             }
         }
     }
@@ -332,13 +310,6 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_panic_inside_a_read_becomes_a_message() {
-        let r: Result<(), String> = quiet_catch_unwind(|| panic!("boom {}", 42));
-        assert_eq!(r, Err("boom 42".to_string()));
-        assert_eq!(quiet_catch_unwind(|| 7), Ok(7));
-    }
 
     #[test]
     fn unreadable_bytes_are_a_file_problem_not_a_crash() {
@@ -355,18 +326,13 @@ mod tests {
         let results = ingest(dir.path(), &[], Limits::default(), &|| {});
         assert_eq!(results.len(), 4);
         for r in results {
-            let (_, _, code) = cases.iter().find(|c| c.0 == r.entry.source.path).unwrap();
-            assert_eq!(
-                r.entry.status,
-                FileStatus::NotUsed,
-                "{}",
-                r.entry.source.path
-            );
+            let (_, _, code) = cases.iter().find(|c| c.0 == r.file.source.path).unwrap();
+            assert_eq!(r.file.status, FileStatus::NotUsed, "{}", r.file.source.path);
             assert_eq!(r.problems.len(), 1);
             assert_eq!(
                 r.problems[0].code, *code,
                 "{}: {}",
-                r.entry.source.path, r.problems[0].message
+                r.file.source.path, r.problems[0].message
             );
         }
     }

@@ -29,8 +29,8 @@ pub struct SheetLayout {
 }
 
 /// A few values keyed by schema label (a sheet's fields, a workbook's sheets), in the order
-/// added. A vector, not a hash map: every report keeps a dozen of these (heap after reading
-/// 10,000 reports: 172 MB with hash maps, 156 MB with these); 5–20 labels are found as fast.
+/// added. A vector, not a hash map: every report keeps a dozen of these, and 5–20 labels are
+/// found as fast in a vector, which takes less memory (benches/README.md, "Behind the code").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelMap<V>(Vec<(&'static str, V)>);
 
@@ -204,9 +204,6 @@ pub struct Report {
     pub outcomes: Vec<Outcome>,
     pub funding: Vec<Funding>,
     pub layouts: Layouts,
-    /// Errors found in this report (counted per file and per station).
-    pub errors: usize,
-    pub warnings: usize,
     /// A file-level error (a required sheet or column missing): such a report gives a year
     /// its data only when no other report of the year is whole (SPEC §10).
     pub broken: Option<String>,
@@ -270,4 +267,97 @@ pub enum Submission {
 /// Rank of a 工作生活条件 value: 0 is the best (优越).
 pub fn conditions_rank(value: &str) -> Option<usize> {
     schema::CONDITIONS.values.iter().position(|v| *v == value)
+}
+
+/// A file's place in the run's list of files, in the order they were found: how a later stage
+/// names the file it decided something about (a path is for people to read).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub usize);
+
+/// What a file turned out to be (文件清单 类型).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FileKind {
+    Report,
+    Register,
+    Review,
+    /// The program's own summary workbook.
+    Summary,
+    /// A spreadsheet of none of the known kinds.
+    UnknownSpreadsheet,
+    /// A spreadsheet that could not be opened.
+    Unreadable,
+    NotSpreadsheet,
+}
+
+impl FileKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FileKind::Report => crate::schema::REPORT.title,
+            FileKind::Register => crate::schema::REGISTER.title,
+            FileKind::Review => crate::schema::REVIEW.title,
+            FileKind::Summary => "汇总结果",
+            FileKind::UnknownSpreadsheet => "未知表格",
+            FileKind::Unreadable => "无法读取",
+            FileKind::NotSpreadsheet => "非表格文件",
+        }
+    }
+}
+
+/// 文件清单 状态.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FileStatus {
+    Used,
+    Superseded,
+    NotUsed,
+    Ignored,
+}
+
+impl FileStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            FileStatus::Used => "已采用",
+            FileStatus::Superseded => "被取代",
+            FileStatus::NotUsed => "未采用",
+            FileStatus::Ignored => "已忽略",
+        }
+    }
+}
+
+/// One row of 文件清单.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileEntry {
+    pub source: SourceFile,
+    pub kind: FileKind,
+    pub status: FileStatus,
+    /// Why it has that status, in Chinese; empty for a plainly used file.
+    pub reason: String,
+    pub station: Option<String>,
+    pub year: Option<AcademicYear>,
+    pub filed_on: Option<NaiveDate>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The spreadsheet formats calamine reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+impl Format {
+    /// By file extension, in any case (`.XLSX` too).
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
+            "xlsb" => Some(Format::Xlsb),
+            // WPS's own .et is the same compound-file format as .xls.
+            "xls" | "et" => Some(Format::Xls),
+            "ods" => Some(Format::Ods),
+            _ => None,
+        }
+    }
 }

@@ -7,34 +7,12 @@ mod ods_guard;
 mod xls_guard;
 mod xlsx_guard;
 
+use crate::model::Format;
+use crate::rules::Limits;
 use calamine::{Data, Ods, Range, Reader as _, Xls, Xlsb, Xlsx};
 use lean_xlsx::{LeanXlsx, Opened};
 use std::io::{Cursor, Read, Seek};
 use std::sync::Arc;
-
-/// The spreadsheet formats calamine reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Xlsx,
-    Xlsb,
-    Xls,
-    Ods,
-}
-
-impl Format {
-    /// By file extension, in any case (`.XLSX` too).
-    pub fn of_path(path: &std::path::Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "xlsx" | "xlsm" => Some(Format::Xlsx),
-            "xlsb" => Some(Format::Xlsb),
-            // WPS's own .et is the same compound-file format as .xls.
-            "xls" | "et" => Some(Format::Xls),
-            "ods" => Some(Format::Ods),
-            _ => None,
-        }
-    }
-}
 
 /// Why a workbook could not be opened or a sheet not read (shown to people, in Chinese,
 /// with what to do; a library's own words follow in parentheses).
@@ -114,27 +92,6 @@ pub enum Reader {
     Auto,
     /// calamine only (tests compare the two).
     Calamine,
-}
-
-/// Bounds on the work one file may cause (SPEC: bad input never takes the run down).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Larger files are not opened.
-    pub max_file_bytes: u64,
-    /// Cells kept per sheet (stored width of every row added up).
-    pub max_cells: usize,
-    /// Uncompressed size of any one part of an xlsx/xlsb/ods zip.
-    pub max_zip_entry_bytes: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_file_bytes: 100 * 1024 * 1024,
-            max_cells: 1_000_000,
-            max_zip_entry_bytes: 500 * 1024 * 1024,
-        }
-    }
 }
 
 /// One sheet's cells, stored by row: a far stray cell costs one row, not rows × columns.

@@ -1,11 +1,26 @@
 //! The numbers of the measures, each with its default and the clause it comes from (SPEC §7).
 //! Other provinces run the same scheme with other numbers, so every one can be changed in a
-//! TOML rules file; nothing else in the program writes these numbers as literals.
+//! TOML rules file; nothing else in the program writes these numbers as literals. How the
+//! program reads the measures' words, clause by clause, is in [`readings`].
+//!
+//! Two more numbers are the program's reading of words the measures do not quantify; they
+//! are fixed constants here, not keys ([`PAYMENT_TOLERANCE`], [`MIN_JOINT_PROJECTS`]).
+
+pub mod readings;
 
 use crate::dates::MonthDay;
-use crate::read::Limits;
 use serde::Deserialize;
 use std::path::Path;
+
+/// C4: a student row's 本学年发放金额 may fall short of 标准 × 月数 by less than this many yuan
+/// and still be paid 足额: the rounding of cents, not a number of the measures. Not a key: no
+/// province's measures set it, and a larger value would only hide real shortfalls.
+pub const PAYMENT_TOLERANCE: f64 = 1.0;
+
+/// C8 from the reports (no review answer): “联合承担科研项目” read as at least this many joint
+/// projects over the term. The measures name no number, so this is the reading of the words,
+/// not a key: another count would be another rule, not another province's number.
+pub const MIN_JOINT_PROJECTS: u32 = 1;
 
 /// One rule: its key, default, and the clause of the measures it quotes.
 struct RuleDoc {
@@ -625,6 +640,27 @@ fn default_value(key: &str) -> Option<String> {
             .into_iter()
             .find(|(k, _, _)| *k == key)
             .map(|(_, v, _)| v),
+    }
+}
+
+/// Bounds on the work one file may cause (SPEC: bad input never takes the run down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Larger files are not opened.
+    pub max_file_bytes: u64,
+    /// Cells kept per sheet (stored width of every row added up).
+    pub max_cells: usize,
+    /// Uncompressed size of any one part of an xlsx/xlsb/ods zip.
+    pub max_zip_entry_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 100 * 1024 * 1024,
+            max_cells: 1_000_000,
+            max_zip_entry_bytes: 500 * 1024 * 1024,
+        }
     }
 }
 

@@ -204,6 +204,8 @@ pub const TEMPLATE_VERSION: &str = "2024.1";
 pub const HELP_SHEET: &str = "填表说明";
 
 /// Fields of the annual report, by sheet.
+pub mod summary;
+
 pub mod report {
     use super::FieldType::*;
     use super::*;
@@ -572,12 +574,6 @@ pub static REVIEW: KindSchema = KindSchema {
     template_file: "专家评议表.xlsx",
 };
 
-/// Sheets that mark the program's own summary workbook (never read as input).
-pub const SUMMARY_MARKERS: &[&str] = &[
-    crate::output::tables::SHEET_SUMMARY,
-    crate::output::tables::SHEET_FILES,
-];
-
 pub static KINDS: [&KindSchema; 3] = [&REPORT, &REGISTER, &REVIEW];
 
 impl Kind {
@@ -681,7 +677,7 @@ mod tests {
             assert!(kind
                 .recognised_by
                 .iter()
-                .all(|r| !SUMMARY_MARKERS.contains(r)));
+                .all(|r| !summary::MARKERS.contains(r)));
         }
     }
 

@@ -15,8 +15,8 @@ mod common;
 
 use gsw::cmd::check::check_one;
 use gsw::ingest::FileResult;
+use gsw::model::{FileKind, FileStatus};
 use gsw::problem::Code;
-use gsw::summary::{FileKind, FileStatus};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -35,9 +35,9 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 /// The one problem of a file not used, with its code and message.
 fn refused(r: &FileResult) -> (Code, &str) {
-    assert_eq!(r.entry.status, FileStatus::NotUsed, "{}", r.entry.reason);
+    assert_eq!(r.file.status, FileStatus::NotUsed, "{}", r.file.reason);
     assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
-    assert_eq!(r.entry.reason, r.problems[0].message);
+    assert_eq!(r.file.reason, r.problems[0].message);
     (r.problems[0].code, r.problems[0].message.as_str())
 }
 
@@ -55,7 +55,7 @@ fn a_wps_et_file_is_read_like_an_xls() {
     // And in a folder, it is found and used.
     let results = gsw::ingest::ingest(dir.path(), &[], Default::default(), &|| {});
     assert_eq!(results.len(), 1);
-    assert_eq!(results[0].entry.kind, FileKind::Report);
+    assert_eq!(results[0].file.kind, FileKind::Report);
 }
 
 #[test]

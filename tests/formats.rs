@@ -2,7 +2,7 @@
 //! (LibreOffice), must give the same values and the same defects at the same cells.
 //!
 //! The fixtures under `tests/fixtures/` were made from `common::messy_report` with
-//! `GSW_MAKE_FIXTURES=1 cargo test --test formats make_fixtures -- --ignored`, which runs
+//! `cargo run --example make_fixtures`, which runs
 //! `soffice --headless --convert-to xls|ods|xlsx` (LibreOffice 7.4, Debian 12).
 //! LibreOffice cannot write .xlsb, so no .xlsb fixture from another writer is committed;
 //! `tests/xlsb.rs` builds one record by record instead.
@@ -38,10 +38,10 @@ fn libreoffice_xlsx_is_read_with_every_cell_in_place() {
 
 #[test]
 fn a_password_protected_workbook_is_not_used_with_a_clear_reason() {
+    use gsw::model::FileStatus;
     use gsw::problem::Code;
-    use gsw::summary::FileStatus;
     let r = check_one(&fixture("encrypted-password-gsw.xlsx"));
-    assert_eq!(r.entry.status, FileStatus::NotUsed);
+    assert_eq!(r.file.status, FileStatus::NotUsed);
     assert_eq!(r.problems.len(), 1);
     assert_eq!(r.problems[0].code, Code::FileEncrypted);
     assert!(
@@ -63,24 +63,6 @@ fn a_fresh_libreoffice_conversion_reads_the_same() {
             return;
         };
         common::assert_messy_read(check_one(&made));
-    }
-}
-
-#[test]
-#[ignore = "regenerates the committed fixtures; needs LibreOffice"]
-fn make_fixtures() {
-    if std::env::var_os("GSW_MAKE_FIXTURES").is_none() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("messy.xlsx");
-    common::messy_report(&src);
-    let out = dir.path().join("out");
-    std::fs::create_dir(&out).unwrap();
-    for filter in ["xls", "ods", "xlsx:Calc MS Excel 2007 XML"] {
-        let made = common::soffice_convert(&src, filter, &out).expect("LibreOffice is needed");
-        let ext = made.extension().unwrap().to_str().unwrap().to_string();
-        std::fs::copy(&made, fixture(&format!("messy-libreoffice.{ext}"))).unwrap();
     }
 }
 

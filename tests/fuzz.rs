@@ -18,19 +18,19 @@
 mod common;
 
 use gsw::dates::{ymd, AcademicYear};
-use gsw::discover::{Class, Found};
 use gsw::fill::synth::{self, Sizes};
 use gsw::fill::Filled;
+use gsw::fuzzing;
 use gsw::ingest::{read_file, FileResult};
+use gsw::model::FileStatus;
+use gsw::model::Format;
 use gsw::model::{RegisterEntry, ReviewEntry};
-use gsw::problem::{Code, Severity};
-use gsw::read::{Format, Limits};
-use gsw::summary::{FileKind, FileStatus};
+use gsw::problem::Code;
+use gsw::rules::Limits;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -45,15 +45,6 @@ struct Seed {
     name: String,
     bytes: Vec<u8>,
     format: Format,
-}
-
-fn ext(format: Format) -> &'static str {
-    match format {
-        Format::Xlsx => "xlsx",
-        Format::Xlsb => "xlsb",
-        Format::Xls => "xls",
-        Format::Ods => "ods",
-    }
 }
 
 fn seeds() -> &'static [Seed] {
@@ -343,40 +334,6 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// The parts of a zip in order, or `None` when the bytes are not a readable zip.
-fn unzip(bytes: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let mut parts = Vec::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).ok()?;
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).ok()?;
-        parts.push((f.name().ok()?.to_string(), data));
-    }
-    Some(parts)
-}
-
-fn rezip(parts: &[(String, Vec<u8>)], deflate: bool) -> Vec<u8> {
-    use zip::write::SimpleFileOptions;
-    use zip::CompressionMethod;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, data) in parts {
-        // ods: the mimetype part stays first and stored.
-        let method = if deflate && name != "mimetype" {
-            CompressionMethod::Deflated
-        } else {
-            CompressionMethod::Stored
-        };
-        out.start_file(
-            name,
-            SimpleFileOptions::default().compression_method(method),
-        )
-        .unwrap();
-        out.write_all(data).unwrap();
-    }
-    out.finish().unwrap().into_inner()
-}
-
 /// The parts worth damaging: XML, sheets first (listed twice, so chosen more often).
 fn xml_parts(parts: &[(String, Vec<u8>)]) -> Vec<usize> {
     let mut chosen = Vec::new();
@@ -401,14 +358,14 @@ fn build(case: &Case) -> (Vec<u8>, Format) {
     let mut bytes = seed.bytes.clone();
     match &case.target {
         Target::File(ops) => ops.iter().for_each(|op| apply(op, &mut bytes)),
-        Target::Parts(changes, deflate) => match unzip(&bytes) {
+        Target::Parts(changes, deflate) => match fuzzing::unzip(&bytes) {
             Some(mut parts) => {
                 let xml = xml_parts(&parts);
                 for (which, ops) in changes {
                     let part = &mut parts[xml[which.index(xml.len())]].1;
                     ops.iter().for_each(|op| apply(op, part));
                 }
-                bytes = rezip(&parts, *deflate);
+                bytes = fuzzing::zip(&parts, *deflate);
             }
             // Not a zip (.xls): damage the bytes instead.
             None => changes
@@ -423,16 +380,7 @@ fn build(case: &Case) -> (Vec<u8>, Format) {
 /// Reads `bytes` as a file of `format` through the real per-file reader, on its own thread
 /// so that a hang is seen as one.
 fn read(dir: &Path, bytes: &[u8], format: Format) -> Result<(FileResult, Duration), String> {
-    let rel = format!("case.{}", ext(format));
-    let path = dir.join(&rel);
-    std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
-    let found = Found {
-        path,
-        rel,
-        size: bytes.len() as u64,
-        modified: None,
-        class: Class::Spreadsheet(format),
-    };
+    let found = fuzzing::case_file(dir, bytes, format).map_err(|e| e.to_string())?;
     let (tx, rx) = std::sync::mpsc::channel();
     let started = Instant::now();
     std::thread::Builder::new()
@@ -450,59 +398,6 @@ fn read(dir: &Path, bytes: &[u8], format: Format) -> Result<(FileResult, Duratio
             Err("a panic escaped read_file".to_string())
         }
     }
-}
-
-/// What every file result must satisfy.
-fn check(r: &FileResult, rel: &str) -> Result<(), String> {
-    let e = &r.entry;
-    if e.source.path != rel {
-        return Err(format!("entry names {} not {rel}", e.source.path));
-    }
-    match e.status {
-        FileStatus::Used => {
-            if r.submission.is_none() {
-                return Err("used without a submission".into());
-            }
-            if !matches!(
-                e.kind,
-                FileKind::Report | FileKind::Register | FileKind::Review
-            ) {
-                return Err(format!("used as {:?}", e.kind));
-            }
-        }
-        FileStatus::NotUsed => {
-            if r.submission.is_some() {
-                return Err("not used but has a submission".into());
-            }
-            if r.problems.is_empty() || e.reason.is_empty() {
-                return Err("not used without a problem and a reason".into());
-            }
-        }
-        FileStatus::Ignored if e.kind == FileKind::Summary => {}
-        other => return Err(format!("status {other:?} for kind {:?}", e.kind)),
-    }
-    for p in &r.problems {
-        if p.file.as_deref() != Some(rel) {
-            return Err(format!("problem without its file: {p:?}"));
-        }
-        if p.message.trim().is_empty() {
-            return Err(format!("problem without a message: {p:?}"));
-        }
-        if p.cell.is_some() && p.sheet.is_none() {
-            return Err(format!("cell without a sheet: {p:?}"));
-        }
-    }
-    let n = |s| r.problems.iter().filter(|p| p.severity == s).count();
-    if (e.errors, e.warnings) != (n(Severity::Error), n(Severity::Warning)) {
-        return Err(format!(
-            "counts {}/{} but problems {}/{}",
-            e.errors,
-            e.warnings,
-            n(Severity::Error),
-            n(Severity::Warning)
-        ));
-    }
-    Ok(())
 }
 
 /// Runs `cases` cases from `seed`; returns how the files ended up, by outcome.
@@ -533,10 +428,10 @@ fn run(cases: u32, seed: u64) -> BTreeMap<String, usize> {
             TestCaseError::fail(why)
         };
         let (r, took) = read(&dir, &bytes, format).map_err(failed)?;
-        check(&r, &format!("case.{}", ext(format))).map_err(failed)?;
+        fuzzing::check(&r, &fuzzing::case_name(format)).map_err(failed)?;
         let label = match r.problems.iter().find(|p| p.code == Code::ReadPanic) {
             Some(_) => "not used: read-panic (caught)".to_string(),
-            None => format!("{:?}", r.entry.status),
+            None => format!("{:?}", r.file.status),
         };
         *tally.lock().unwrap().entry(label).or_default() += 1;
         let mut s = slowest.lock().unwrap();
@@ -562,7 +457,7 @@ fn save_failure(bytes: &[u8], format: Format) -> String {
     let path = dir.join(format!(
         "{:016x}.{}",
         std::hash::Hasher::finish(&h),
-        ext(format)
+        fuzzing::extension(format)
     ));
     let _ = std::fs::write(&path, bytes);
     path.display().to_string()
@@ -668,8 +563,8 @@ fn every_seed_is_read_undamaged() {
     let dir = tempfile::tempdir().unwrap();
     for seed in seeds() {
         let (r, _) = read(dir.path(), &seed.bytes, seed.format).unwrap();
-        check(&r, &format!("case.{}", ext(seed.format))).unwrap();
-        assert_eq!(r.entry.status, FileStatus::Used, "{}", seed.name);
+        fuzzing::check(&r, &fuzzing::case_name(seed.format)).unwrap();
+        assert_eq!(r.file.status, FileStatus::Used, "{}", seed.name);
     }
 }
 
@@ -678,9 +573,9 @@ fn a_rebuilt_zip_without_damage_is_read_the_same() {
     let dir = tempfile::tempdir().unwrap();
     for seed in seeds().iter().filter(|s| s.format != Format::Xls) {
         for deflate in [false, true] {
-            let parts = unzip(&seed.bytes).unwrap();
-            let (r, _) = read(dir.path(), &rezip(&parts, deflate), seed.format).unwrap();
-            assert_eq!(r.entry.status, FileStatus::Used, "{}", seed.name);
+            let parts = fuzzing::unzip(&seed.bytes).unwrap();
+            let (r, _) = read(dir.path(), &fuzzing::zip(&parts, deflate), seed.format).unwrap();
+            assert_eq!(r.file.status, FileStatus::Used, "{}", seed.name);
         }
     }
 }
@@ -691,17 +586,17 @@ fn a_rebuilt_zip_without_damage_is_read_the_same() {
 fn ods_with_content(edit: impl FnOnce(&str) -> String) -> Vec<u8> {
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/messy-libreoffice.ods");
-    let mut parts = unzip(&std::fs::read(fixture).unwrap()).unwrap();
+    let mut parts = fuzzing::unzip(&std::fs::read(fixture).unwrap()).unwrap();
     let content = parts.iter_mut().find(|(n, _)| n == "content.xml").unwrap();
     content.1 = edit(std::str::from_utf8(&content.1).unwrap()).into_bytes();
-    rezip(&parts, true)
+    fuzzing::zip(&parts, true)
 }
 
 fn assert_refused_quickly(bytes: &[u8], code: Code, words: &str) {
     let dir = tempfile::tempdir().unwrap();
     let (r, took) = read(dir.path(), bytes, Format::Ods).unwrap();
     assert!(took < Duration::from_secs(5), "{took:?}");
-    assert_eq!(r.entry.status, FileStatus::NotUsed);
+    assert_eq!(r.file.status, FileStatus::NotUsed);
     assert_eq!(r.problems[0].code, code, "{}", r.problems[0].message);
     assert!(
         r.problems[0].message.contains(words),
@@ -742,52 +637,6 @@ fn an_ods_of_repeated_cells_is_refused_before_it_is_expanded() {
     assert_refused_quickly(&bytes, Code::LimitExceeded, "单元格超过上限");
 }
 
-/// Triage of inputs that panic inside the reader (caught by gsw, so not failures): reads each
-/// file of `GSW_FUZZ_TRIAGE=dir` without gsw's catch and prints the panics by place.
-/// `GSW_FUZZ_TRIAGE=fuzz/caught/zip_part cargo test --test fuzz triage -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn triage() {
-    use gsw::validate::{self, Recognised};
-    let Some(dir) = std::env::var_os("GSW_FUZZ_TRIAGE") else {
-        return;
-    };
-    static WHERE: Mutex<String> = Mutex::new(String::new());
-    std::panic::set_hook(Box::new(|info| {
-        let message = (info.payload().downcast_ref::<&str>().map(|s| s.to_string()))
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        let place = info.location().map(|l| l.to_string()).unwrap_or_default();
-        *WHERE.lock().unwrap() = format!("{place}: {message:.120}");
-    }));
-    let mut by_place: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let Some(format) = Format::of_path(&path) else {
-            continue;
-        };
-        let bytes = std::fs::read(&path).unwrap();
-        let outcome = std::panic::catch_unwind(move || {
-            if let Ok(mut wb) = gsw::read::open(bytes, format, Limits::default()) {
-                if let Recognised::Kind(kind) = validate::recognise(&wb.sheet_names) {
-                    let _ = validate::validate(&mut wb, kind, "x");
-                }
-            }
-        });
-        if outcome.is_err() {
-            let place = WHERE.lock().unwrap().clone();
-            let e = by_place
-                .entry(place)
-                .or_insert((0, path.display().to_string()));
-            e.0 += 1;
-        }
-    }
-    let _ = std::panic::take_hook();
-    for (place, (n, example)) in by_place {
-        eprintln!("{n:5}  {place}\n       e.g. {example}");
-    }
-}
-
 /// calamine 0.38 allocated a sheet spanning row 65 536 × column 65 536 (137 GB) for an .xls
 /// with one cell record moved there: the allocation failed and aborted the whole process.
 #[test]
@@ -801,7 +650,7 @@ fn an_xls_with_a_far_cell_is_refused_not_an_abort() {
     let dir = tempfile::tempdir().unwrap();
     let (r, took) = read(dir.path(), &bytes, Format::Xls).unwrap();
     assert!(took < Duration::from_secs(5), "{took:?}");
-    assert_eq!(r.entry.status, FileStatus::NotUsed);
+    assert_eq!(r.file.status, FileStatus::NotUsed);
     assert_eq!(
         r.problems[0].code,
         Code::LimitExceeded,
@@ -817,7 +666,7 @@ fn an_xls_with_a_far_cell_is_refused_not_an_abort() {
 #[test]
 fn an_xlsx_declaring_billions_of_strings_is_read_or_refused_not_an_abort() {
     let seed = &seeds()[0];
-    let mut parts = unzip(&seed.bytes).unwrap();
+    let mut parts = fuzzing::unzip(&seed.bytes).unwrap();
     let shared = parts
         .iter_mut()
         .find(|(n, _)| n.ends_with("sharedStrings.xml"))
@@ -826,10 +675,10 @@ fn an_xlsx_declaring_billions_of_strings_is_read_or_refused_not_an_abort() {
     let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
     let end = at + xml[at..].find('"').unwrap();
     shared.1 = format!("{}4294967295{}", &xml[..at], &xml[end..]).into_bytes();
-    let bytes = rezip(&parts, true);
+    let bytes = fuzzing::zip(&parts, true);
     let dir = tempfile::tempdir().unwrap();
     let (r, _) = read(dir.path(), &bytes, Format::Xlsx).unwrap();
-    assert_eq!(r.entry.status, FileStatus::Used);
+    assert_eq!(r.file.status, FileStatus::Used);
 
     let calamine = gsw::read::open_using(
         bytes,
@@ -859,7 +708,7 @@ fn a_compound_file_whose_directory_chain_loops_is_refused_in_every_format() {
     for format in [Format::Xls, Format::Xlsx, Format::Xlsb] {
         let (r, took) = read(dir.path(), &bytes, format).unwrap();
         assert!(took < Duration::from_secs(5), "{format:?}: {took:?}");
-        assert_eq!(r.entry.status, FileStatus::NotUsed, "{format:?}");
+        assert_eq!(r.file.status, FileStatus::NotUsed, "{format:?}");
         assert_eq!(r.problems[0].code, Code::FileUnreadable, "{format:?}");
         assert!(
             r.problems[0].message.contains("循环"),

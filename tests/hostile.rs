@@ -5,9 +5,10 @@ mod common;
 
 use gsw::discover::{Class, Found};
 use gsw::ingest::{read_file, FileResult};
+use gsw::model::FileStatus;
+use gsw::model::Format;
 use gsw::problem::Code;
-use gsw::read::{Format, Limits};
-use gsw::summary::FileStatus;
+use gsw::rules::Limits;
 use std::io::Write;
 use std::path::Path;
 
@@ -30,7 +31,7 @@ fn read(path: &Path, limits: Limits) -> FileResult {
 }
 
 fn assert_not_used(r: &FileResult, code: Code, words: &str) {
-    assert_eq!(r.entry.status, FileStatus::NotUsed, "{:?}", r.problems);
+    assert_eq!(r.file.status, FileStatus::NotUsed, "{:?}", r.problems);
     assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
     assert_eq!(r.problems[0].code, code, "{}", r.problems[0].message);
     assert!(
@@ -82,7 +83,7 @@ fn truncated_empty_random_and_renamed_files() {
     );
     for ext in ["xlsx", "xlsm", "xlsb", "xls", "ods"] {
         let r = read(&d.join(format!("noise.{ext}")), Limits::default());
-        assert_eq!(r.entry.status, FileStatus::NotUsed, "{ext}");
+        assert_eq!(r.file.status, FileStatus::NotUsed, "{ext}");
         assert!(
             matches!(r.problems[0].code, Code::FileUnreadable | Code::ReadPanic),
             "{ext}"
@@ -94,7 +95,7 @@ fn truncated_empty_random_and_renamed_files() {
         "xlsx",
     );
     let r = read(&d.join("good.xlsx"), Limits::default());
-    assert_eq!(r.entry.status, FileStatus::Used);
+    assert_eq!(r.file.status, FileStatus::Used);
 }
 
 #[test]
@@ -133,7 +134,7 @@ fn a_stray_far_cell_costs_one_row_and_is_listed() {
         ws.write_string(1_048_575, 16_383, "误输入").unwrap();
     });
     let r = read(&path, Limits::default());
-    assert_eq!(r.entry.status, FileStatus::Used);
+    assert_eq!(r.file.status, FileStatus::Used);
     let stray: Vec<_> = r
         .problems
         .iter()
@@ -178,7 +179,7 @@ fn error_values_and_a_very_long_string_are_reported_at_their_cells() {
         ws.write_string(3, 0, &long).unwrap(); // 姓名: long text is kept
     });
     let r = read(&path, Limits::default());
-    assert_eq!(r.entry.status, FileStatus::Used);
+    assert_eq!(r.file.status, FileStatus::Used);
     let cells: Vec<String> = r
         .problems
         .iter()
@@ -224,7 +225,7 @@ fn a_folder_with_all_of_it_consolidates_and_lists_every_file() {
     let results = gsw::ingest::ingest(d, &[], Limits::default(), &|| {});
     let listed: Vec<(&str, FileStatus)> = results
         .iter()
-        .map(|r| (r.entry.source.path.as_str(), r.entry.status))
+        .map(|r| (r.file.source.path.as_str(), r.file.status))
         .collect();
     assert_eq!(
         listed,

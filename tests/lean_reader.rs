@@ -7,7 +7,9 @@
 mod common;
 
 use calamine::Data;
-use gsw::read::{self, Format, Limits, Reader};
+use gsw::model::Format;
+use gsw::read::{self, Reader};
+use gsw::rules::Limits;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -532,6 +534,6 @@ fn a_report_with_a_chart_sheet_has_no_problem_for_the_chart() {
     let messages = |r: &gsw::ingest::FileResult| -> Vec<String> {
         r.problems.iter().map(|p| p.message.clone()).collect()
     };
-    assert_eq!(after.entry.kind, before.entry.kind);
+    assert_eq!(after.file.kind, before.file.kind);
     assert_eq!(messages(&after), messages(&before));
 }

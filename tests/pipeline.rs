@@ -5,9 +5,10 @@ use gsw::consolidate::{consolidate, Options};
 use gsw::dates::{ymd, AcademicYear};
 use gsw::fill::synth::{self, Sizes};
 use gsw::fill::ReportSpec;
+use gsw::model::FileStatus;
 use gsw::problem::Code;
 use gsw::rules::Rules;
-use gsw::summary::{FileStatus, Summary};
+use gsw::summary::Summary;
 use std::path::Path;
 
 fn small() -> Sizes {

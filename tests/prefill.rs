@@ -180,7 +180,7 @@ fn a_prefilled_report_completed_by_the_college_reads_clean_with_the_register_val
             .collect::<Vec<_>>()
     );
     let Some(Submission::Report(r)) = read.submission else {
-        panic!("not read as a report: {}", read.entry.reason);
+        panic!("not read as a report: {}", read.file.reason);
     };
     let i = &r.info;
     assert_eq!(i.station_id, entry.station_id);
@@ -227,7 +227,7 @@ fn the_prefilled_review_lists_register_and_reported_stations_with_no_opinion() {
     let read = check_one(&out.join(REVIEW.template_file));
     assert!(read.problems.is_empty(), "{:?}", read.problems);
     let Some(Submission::Review(rows)) = read.submission else {
-        panic!("not a review form: {}", read.entry.reason);
+        panic!("not a review form: {}", read.file.reason);
     };
     let ids: Vec<&str> = rows.iter().map(|r| r.station_id.as_str()).collect();
     let mut expected = register.clone();
@@ -285,8 +285,8 @@ fn a_blank_prefilled_review_form_changes_no_grade() {
         .files
         .iter()
         .any(|f| f.source.path == "预填专家评议表.xlsx"
-            && f.kind == gsw::summary::FileKind::Review
-            && f.status == gsw::summary::FileStatus::Used));
+            && f.kind == gsw::model::FileKind::Review
+            && f.status == gsw::model::FileStatus::Used));
 }
 
 #[test]

@@ -111,13 +111,13 @@ fn blank_templates_are_recognised_and_explain_what_is_missing() {
     for path in written {
         let r = check_one(&path);
         assert_ne!(
-            r.entry.kind,
-            gsw::summary::FileKind::UnknownSpreadsheet,
+            r.file.kind,
+            gsw::model::FileKind::UnknownSpreadsheet,
             "{path:?}"
         );
-        if r.entry.kind == gsw::summary::FileKind::Report {
+        if r.file.kind == gsw::model::FileKind::Report {
             // A blank report cannot be placed in a station, and says why.
-            assert_eq!(r.entry.status, gsw::summary::FileStatus::NotUsed);
+            assert_eq!(r.file.status, gsw::model::FileStatus::NotUsed);
             let codes: Vec<_> = r.problems.iter().map(|p| p.code).collect();
             assert!(
                 codes.contains(&gsw::problem::Code::NoStationId),

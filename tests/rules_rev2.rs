@@ -287,8 +287,8 @@ fn gsw_rules_prints_subsidy_min_fails_c4() {
 
 // ---- the traps (SPEC §10) --------------------------------------------------------------
 
+use gsw::model::FileStatus;
 use gsw::schema::report as rf;
-use gsw::summary::FileStatus;
 
 const RUIHE: &str = "基础医学院/2023-2024学年_津南瑞和基因检测研究生工作站.xlsx";
 
@@ -320,7 +320,7 @@ fn copy_report(
         .unwrap();
 }
 
-fn file<'a>(s: &'a Summary, path: &str) -> &'a gsw::summary::FileEntry {
+fn file<'a>(s: &'a Summary, path: &str) -> &'a gsw::model::FileEntry {
     s.files.iter().find(|f| f.source.path == path).unwrap()
 }
 

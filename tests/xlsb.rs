@@ -8,9 +8,9 @@
 mod common;
 
 use gsw::cmd::check::check_one;
+use gsw::model::FileKind;
 use gsw::model::Submission;
 use gsw::problem::Code;
-use gsw::summary::FileKind;
 use std::io::Write;
 use std::path::Path;
 
@@ -243,7 +243,7 @@ fn a_report_in_xlsb_is_read_with_every_cell_in_place() {
 
     let result = check_one(&path);
     let messages: Vec<String> = result.problems.iter().map(|p| p.to_string()).collect();
-    assert_eq!(result.entry.kind, FileKind::Report, "{messages:#?}");
+    assert_eq!(result.file.kind, FileKind::Report, "{messages:#?}");
     let bad: Vec<_> = result
         .problems
         .iter()
@@ -287,7 +287,7 @@ fn a_chart_sheet_in_an_xlsb_is_skipped_without_a_word() {
     let charted = dir.path().join("chart.xlsb");
     write_xlsb_with_charts(&charted, &sheets, &["图表1"]);
     let bytes = std::fs::read(&charted).unwrap();
-    let wb = gsw::read::open(bytes, gsw::read::Format::Xlsb, Default::default()).unwrap();
+    let wb = gsw::read::open(bytes, gsw::model::Format::Xlsb, Default::default()).unwrap();
     assert_eq!(wb.sheet_names, ["基本信息", "进站研究生", "图表1"]);
     assert!(wb.is_chart_sheet("图表1"));
     let messages = |path: &Path| -> Vec<String> {

@@ -1,62 +1,42 @@
 //! Shared by the fuzz targets: run bytes through gsw's real per-file reader and check what
-//! every file result must satisfy. A violated check panics outside the reader, so libFuzzer
-//! records it as a crash; a panic inside the reader is caught by gsw itself (the file's
-//! `read-panic` problem) and, with `GSW_FUZZ_CAUGHT=dir`, the input is kept there for triage.
+//! every file result must satisfy (`gsw::fuzzing::check`, the same checks as `tests/fuzz.rs`).
+//! A violated check panics outside the reader, so libFuzzer records it as a crash; a panic
+//! inside the reader is caught by gsw itself (the file's `read-panic` problem) and, with
+//! `GSW_FUZZ_CAUGHT=dir`, the input is kept there for triage
+//! (`cargo run --example fuzz_triage -- dir` at the top of the repository).
 
-use gsw::discover::{Class, Found};
+use gsw::fuzzing::{self, extension, unzip, Parts};
 use gsw::ingest::{read_file, FileResult};
-use gsw::problem::{Code, Severity};
-use gsw::read::{Format, Limits};
-use gsw::summary::{FileKind, FileStatus};
+use gsw::problem::Code;
+use gsw::model::Format;
+use gsw::rules::Limits;
 use sha2::{Digest, Sha256};
-use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-/// A zip's parts in order: (name, content).
-pub type Parts = Vec<(String, Vec<u8>)>;
-
 pub const FORMATS: [Format; 4] = [Format::Xlsx, Format::Xlsb, Format::Xls, Format::Ods];
 
-pub fn ext(format: Format) -> &'static str {
-    match format {
-        Format::Xlsx => "xlsx",
-        Format::Xlsb => "xlsb",
-        Format::Xls => "xls",
-        Format::Ods => "ods",
-    }
-}
-
-/// One scratch file per process and format (libFuzzer runs one input at a time).
-fn scratch(format: Format) -> PathBuf {
+/// One scratch folder per process (libFuzzer runs one input at a time).
+fn scratch() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    let dir = DIR.get_or_init(|| {
+    DIR.get_or_init(|| {
         let d = std::env::temp_dir().join(format!("gsw-fuzz-{}", std::process::id()));
         std::fs::create_dir_all(&d).expect("scratch folder");
         d
-    });
-    dir.join(format!("case.{}", ext(format)))
+    })
 }
 
 /// Reads `bytes` as a file of `format` and checks the result; panics on a violation.
 pub fn read_and_check(bytes: &[u8], format: Format) -> FileResult {
-    let path = scratch(format);
-    std::fs::write(&path, bytes).expect("write scratch file");
-    let rel = format!("case.{}", ext(format));
-    let found = Found {
-        path,
-        rel: rel.clone(),
-        size: bytes.len() as u64,
-        modified: None,
-        class: Class::Spreadsheet(format),
-    };
+    let found = fuzzing::case_file(scratch(), bytes, format).expect("write scratch file");
+    let rel = found.rel.clone();
     let r = read_file(found, Limits::default());
-    if let Err(why) = check(&r, &rel) {
+    if let Err(why) = fuzzing::check(&r, &rel) {
         panic!("{why}");
     }
     if r.problems.iter().any(|p| p.code == Code::ReadPanic) {
         if let Some(dir) = std::env::var_os("GSW_FUZZ_CAUGHT") {
-            let name = format!("{:x}.{}", Sha256::digest(bytes), ext(format));
+            let name = format!("{:x}.{}", Sha256::digest(bytes), extension(format));
             let _ = std::fs::create_dir_all(&dir);
             let _ = std::fs::write(PathBuf::from(dir).join(name), bytes);
         }
@@ -64,83 +44,9 @@ pub fn read_and_check(bytes: &[u8], format: Format) -> FileResult {
     r
 }
 
-/// The same checks as `tests/fuzz.rs`.
-pub fn check(r: &FileResult, rel: &str) -> Result<(), String> {
-    let e = &r.entry;
-    if e.source.path != rel {
-        return Err(format!("entry names {} not {rel}", e.source.path));
-    }
-    match e.status {
-        FileStatus::Used => {
-            if r.submission.is_none() {
-                return Err("used without a submission".into());
-            }
-            if !matches!(
-                e.kind,
-                FileKind::Report | FileKind::Register | FileKind::Review
-            ) {
-                return Err(format!("used as {:?}", e.kind));
-            }
-        }
-        FileStatus::NotUsed => {
-            if r.submission.is_some() {
-                return Err("not used but has a submission".into());
-            }
-            if r.problems.is_empty() || e.reason.is_empty() {
-                return Err("not used without a problem and a reason".into());
-            }
-        }
-        FileStatus::Ignored if e.kind == FileKind::Summary => {}
-        other => return Err(format!("status {other:?} for kind {:?}", e.kind)),
-    }
-    for p in &r.problems {
-        if p.file.as_deref() != Some(rel) {
-            return Err(format!("problem without its file: {p:?}"));
-        }
-        if p.message.trim().is_empty() {
-            return Err(format!("problem without a message: {p:?}"));
-        }
-        if p.cell.is_some() && p.sheet.is_none() {
-            return Err(format!("cell without a sheet: {p:?}"));
-        }
-    }
-    let n = |s| r.problems.iter().filter(|p| p.severity == s).count();
-    if (e.errors, e.warnings) != (n(Severity::Error), n(Severity::Warning)) {
-        return Err(format!(
-            "counts {}/{} but problems {}/{}",
-            e.errors,
-            e.warnings,
-            n(Severity::Error),
-            n(Severity::Warning)
-        ));
-    }
-    Ok(())
-}
-
-/// The parts of a zip in order, or `None` when the bytes are not a readable zip.
-pub fn unzip(bytes: &[u8]) -> Option<Parts> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let mut parts = Vec::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).ok()?;
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).ok()?;
-        parts.push((f.name().ok()?.to_string(), data));
-    }
-    Some(parts)
-}
-
 /// A stored (uncompressed) zip of `parts`, in order.
 pub fn zip_stored(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
-    use zip::write::SimpleFileOptions;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, data) in parts {
-        let options =
-            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-        out.start_file(name, options).expect("zip part");
-        out.write_all(data).expect("zip part");
-    }
-    out.finish().expect("zip").into_inner()
+    fuzzing::zip(parts, false)
 }
 
 /// The base workbooks of the `zip_part` target: a report made by gsw's own writer and the

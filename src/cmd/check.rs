@@ -4,10 +4,10 @@
 
 use crate::cli::CheckArgs;
 use crate::ingest::{self, FileResult};
+use crate::model::FileKind;
 use crate::model::{RegisterEntry, Report, Submission};
 use crate::problem::{Problem, Severity};
-use crate::read::Limits;
-use crate::summary::FileKind;
+use crate::rules::Limits;
 use crate::Error;
 use crate::{evaluate, group};
 use serde::Serialize;
@@ -58,7 +58,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
 /// A file that could not be checked: unreadable, no spreadsheet, or of no known kind.
 fn not_checked(r: &FileResult) -> bool {
     matches!(
-        r.entry.kind,
+        r.file.kind,
         FileKind::Unreadable | FileKind::NotSpreadsheet | FileKind::UnknownSpreadsheet
     )
 }
@@ -88,7 +88,7 @@ pub fn check_one(path: &Path) -> FileResult {
 }
 
 fn print_human(r: &FileResult) {
-    let e = &r.entry;
+    let e = &r.file;
     let mut problems: Vec<_> = r.problems.iter().collect();
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let n = |s| problems.iter().filter(|p| p.severity == s).count();
@@ -159,12 +159,12 @@ fn print_json(results: &[FileResult]) {
             let mut problems: Vec<_> = r.problems.iter().collect();
             problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             JsonFile {
-                file: &r.entry.source.path,
-                kind: r.entry.kind.label(),
-                status: r.entry.status.label(),
-                reason: &r.entry.reason,
-                station: r.entry.station.as_deref(),
-                year: r.entry.year.map(|y| y.to_string()),
+                file: &r.file.source.path,
+                kind: r.file.kind.label(),
+                status: r.file.status.label(),
+                reason: &r.file.reason,
+                station: r.file.station.as_deref(),
+                year: r.file.year.map(|y| y.to_string()),
                 errors: r
                     .problems
                     .iter()

@@ -10,7 +10,7 @@
 //! - A grade is a forecast (预评) while 在期, while the term is unknown, and for a 期满 station
 //!   whose last reporting year is not yet due (then it is provisional until that due date).
 
-use super::criteria::{CriterionResult, Verdict};
+use super::criteria::{Criterion, Decided, Verdict};
 use super::years::{revoking_run, trailing_late, YearResult};
 use super::Facts;
 use crate::dates::{anniversary, chinese_date, day_after, days_inclusive, Term};
@@ -66,7 +66,8 @@ pub(crate) struct Judgement {
     pub alerts: Vec<String>,
 }
 
-pub(crate) fn judge(f: &Facts, criteria: &[CriterionResult]) -> Judgement {
+/// The status, and whether a 期满 station failed to apply for acceptance.
+fn status<'f>(f: &'f Facts) -> (Status, Option<&'f [YearResult]>, bool) {
     let revoked = revoking_run(&f.years, f.rules);
     let status = if revoked.is_some() {
         Status::Revoked
@@ -76,6 +77,17 @@ pub(crate) fn judge(f: &Facts, criteria: &[CriterionResult]) -> Judgement {
         Status::InTerm
     };
     let not_applied = status == Status::Expired && f.review.and_then(|r| r.applied) == Some(false);
+    (status, revoked, not_applied)
+}
+
+/// The grade alone, decided on the criteria's verdicts (what a late correction compares).
+pub(crate) fn grade(f: &Facts, criteria: &[Decided]) -> Grade {
+    let (status, _, not_applied) = status(f);
+    grade_of(status, not_applied, criteria, false)
+}
+
+pub(crate) fn judge(f: &Facts, criteria: &[Decided]) -> Judgement {
+    let (status, revoked, not_applied) = status(f);
     let grade = grade_of(status, not_applied, criteria, false);
     let hopeful = grade_of(status, not_applied, criteria, true);
     let can_rise_to =
@@ -131,12 +143,7 @@ pub(crate) fn judge(f: &Facts, criteria: &[CriterionResult]) -> Judgement {
 }
 
 /// The grade of SPEC §6; with `pending_met`, as if every 待评议 criterion were confirmed.
-fn grade_of(
-    status: Status,
-    not_applied: bool,
-    criteria: &[CriterionResult],
-    pending_met: bool,
-) -> Grade {
+fn grade_of(status: Status, not_applied: bool, criteria: &[Decided], pending_met: bool) -> Grade {
     if status == Status::Revoked {
         return Grade::None;
     }
@@ -168,7 +175,7 @@ fn expired_text(
     term: Term,
     grade: Grade,
     not_applied: bool,
-    criteria: &[CriterionResult],
+    criteria: &[Decided],
     can_rise_to: Option<Grade>,
     not_due: Option<&YearResult>,
 ) -> String {
@@ -198,7 +205,10 @@ fn expired_text(
                 let unmet: Vec<String> = criteria
                     .iter()
                     .filter(|c| c.qualified.is_some_and(|v| v != Verdict::Met))
-                    .map(|c| format!("{} {}：{}", c.id, c.name, c.result().label()))
+                    .map(|c| {
+                        let k = c.criterion;
+                        format!("{} {}：{}", k.id(), k.name(), c.result().label())
+                    })
                     .collect();
                 unmet.join("；")
             };
@@ -222,11 +232,11 @@ fn expired_text(
     out
 }
 
-fn pending_text(criteria: &[CriterionResult]) -> String {
+fn pending_text(criteria: &[Decided]) -> String {
     criteria
         .iter()
         .filter(|c| c.result() == Verdict::Pending)
-        .map(|c| c.id)
+        .map(|c| c.criterion.id())
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -248,13 +258,14 @@ fn hint_text(hints: &[String]) -> String {
 }
 
 /// 预评: what the station still lacks for a better grade, criterion by criterion.
-fn hints(f: &Facts, criteria: &[CriterionResult]) -> Vec<String> {
+fn hints(f: &Facts, criteria: &[Decided]) -> Vec<String> {
     let r = f.rules;
     let c = &f.counts;
     let mut out = Vec::new();
     for k in criteria.iter().filter(|k| k.result() != Verdict::Met) {
-        match k.id {
-            "C5" => {
+        let (id, name) = (k.criterion.id(), k.criterion.name());
+        match k.criterion {
+            Criterion::C5 => {
                 let n = c.students as u32;
                 if n < r.qualified_students {
                     out.push(format!("距合格还差 {} 人", r.qualified_students - n));
@@ -263,7 +274,7 @@ fn hints(f: &Facts, criteria: &[CriterionResult]) -> Vec<String> {
                     out.push(format!("距优秀还差 {} 人", r.excellent_students - n));
                 }
             }
-            "C6" => {
+            Criterion::C6 => {
                 let national = if c.national == 0 {
                     "尚无国家级成果".to_string()
                 } else {
@@ -278,12 +289,12 @@ fn hints(f: &Facts, criteria: &[CriterionResult]) -> Vec<String> {
                 ));
             }
             _ if k.result() == Verdict::Pending => {
-                out.push(format!("{} {}：待专家评议", k.id, k.name));
+                out.push(format!("{id} {name}：待专家评议"));
             }
             _ if k.qualified == Some(Verdict::Met) => {
-                out.push(format!("{} {}：未达优秀要求", k.id, k.name));
+                out.push(format!("{id} {name}：未达优秀要求"));
             }
-            _ => out.push(format!("{} {}：未达标", k.id, k.name)),
+            _ => out.push(format!("{id} {name}：未达标")),
         }
     }
     out
@@ -337,15 +348,12 @@ mod tests {
     use super::*;
     use Verdict::*;
 
-    fn c(qualified: Option<Verdict>, excellent: Verdict) -> CriterionResult {
-        CriterionResult {
-            id: "C0",
-            name: "",
-            requirement: String::new(),
-            actual: String::new(),
+    fn c(qualified: Option<Verdict>, excellent: Verdict) -> Decided<'static> {
+        Decided {
+            criterion: Criterion::C1,
             qualified,
             excellent,
-            evidence: String::new(),
+            found: super::super::criteria::Found::Students,
         }
     }
 
@@ -357,7 +365,7 @@ mod tests {
         let excellent_missed = [c(Some(Met), NotMet), c(None, Met)];
         let pending = [c(Some(Met), Met), c(None, Pending)];
         let qualified_missed = [c(Some(NotMet), NotMet), c(None, Met)];
-        let cases: [(Status, bool, &[CriterionResult], bool, Grade); 8] = [
+        let cases: [(Status, bool, &[Decided], bool, Grade); 8] = [
             (Status::Revoked, false, &all_met, false, Grade::None),
             (Status::Expired, true, &all_met, false, Grade::Failed),
             (Status::Expired, false, &all_met, false, Grade::Excellent),

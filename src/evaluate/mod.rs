@@ -5,7 +5,8 @@
 //! - [`years`]: the reporting years and whether each was 按时 / 迟交 / 未报 / 未到期;
 //! - [`students`]: each student's days in the station as a union of day intervals;
 //! - [`outcomes`]: related outcomes, deduplicated and counted by level;
-//! - [`criteria`]: C1–C8, each a small function quoting its clause;
+//! - [`criteria`]: C1–C8, each a small function quoting its clause, deciding on data;
+//! - [`render`]: their 要求/实际/依据, written from what they found;
 //! - [`grade`]: status, grade, 可升至, 结论, forecast hints and early warnings.
 //!
 //! Interpretations beyond the letter of SPEC are stated where they are made; the main ones:
@@ -18,6 +19,7 @@
 mod criteria;
 mod grade;
 mod outcomes;
+mod render;
 mod students;
 mod term;
 mod years;
@@ -27,7 +29,7 @@ pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
 
-pub use criteria::{CriterionResult, Verdict};
+pub use criteria::{Criterion, CriterionResult, Verdict};
 pub use grade::{Grade, Status};
 pub use outcomes::OutcomeLine;
 pub use students::StudentTime;
@@ -35,8 +37,9 @@ pub use term::{register_differences, RecognitionSource};
 pub use years::{YearResult, YearStatus};
 
 use crate::dates::{AcademicYear, Term};
+use crate::format::yuan;
 use crate::group::{StationHistory, Stations, YearReports};
-use crate::model::{Report, ReviewEntry};
+use crate::model::{FileId, Report, ReviewEntry};
 use crate::problem::{Code, Problem};
 use crate::rules::Rules;
 use crate::schema::{self, Field, Sheet};
@@ -77,8 +80,8 @@ pub struct Assessment {
     pub hints: Vec<String>,
     /// 预警: one more late year means revocation, students behind pace, a report due soon.
     pub alerts: Vec<String>,
-    /// Reports of this station for academic years outside the term (not used).
-    pub files_outside_term: Vec<String>,
+    /// Reports of this station for academic years outside the term: not used (SPEC §5.3).
+    pub files_outside_term: Vec<FileId>,
 }
 
 /// The station's totals over its term.
@@ -158,9 +161,8 @@ pub fn evaluate(
 }
 
 /// [`evaluate`] on `threads` threads: one stretch of stations each, on threads that end with
-/// this stage. Not on rayon's threads: they live on and keep the memory they freed (peak at
-/// 10,000 reports 306–309 MB that way, 276 MB on one thread and on these). The result does
-/// not depend on `threads`.
+/// this stage. Not on rayon's threads: they live on and keep the memory they freed (figures
+/// in benches/README.md, "Behind the code"). The result does not depend on `threads`.
 fn evaluate_on(
     stations: &mut Stations,
     rules: &Rules,
@@ -221,8 +223,8 @@ struct Assessed {
 }
 
 /// Assesses a stretch of stations, the first being history `first`; each station's rows are
-/// freed once it is assessed, but for what the two-stations check needs of its students
-/// (this step's heap peak at 10,000 reports: 236 → 177 MB).
+/// freed once it is assessed, but for what the two-stations check needs of its students: the
+/// reports are the largest thing in memory at this point.
 fn assess_all(
     stretch: &mut [StationHistory],
     first: usize,
@@ -280,7 +282,7 @@ fn assess(
             reports.push(y);
         } else if let Some(term) = term {
             problems.push(years::outside_term_problem(&history.id, y, term));
-            files_outside_term.push(y.used.file.clone());
+            files_outside_term.push(y.file);
         }
     }
     let year_results = years::assess(&reporting, history, rules, as_of);
@@ -301,19 +303,23 @@ fn assess(
         outcomes: outcome_lines,
         counts,
     };
-    let criteria = criteria::evaluate_all(&facts);
-    let judgement = grade::judge(&facts, &criteria);
+    let decided = criteria::decide_all(&facts);
+    let judgement = grade::judge(&facts, &decided);
     for (i, y) in facts.reports.iter().enumerate() {
         if let Some(on_time) = &y.on_time {
             problems.push(late_correction(
                 &facts,
-                &criteria,
+                &decided,
                 judgement.grade,
                 i,
                 on_time,
             ));
         }
     }
+    let criteria = (decided.iter())
+        .map(|d| render::criterion(&facts, d))
+        .collect();
+    drop(decided);
     Assessment {
         id: history.id.clone(),
         name: identity.name,
@@ -345,7 +351,7 @@ fn assess(
 /// report's own totals.
 fn late_correction(
     f: &Facts,
-    criteria: &[CriterionResult],
+    criteria: &[criteria::Decided],
     grade: Grade,
     i: usize,
     on_time: &Report,
@@ -354,6 +360,7 @@ fn late_correction(
     let before = YearReports {
         year: y.year,
         used: on_time.clone(),
+        file: y.file,
         earliest_filed: y.earliest_filed,
         earliest_file: y.earliest_file.clone(),
         superseded: Vec::new(),
@@ -375,63 +382,55 @@ fn late_correction(
         outcomes,
         counts,
     };
-    let then_criteria = criteria::evaluate_all(&then);
-    let then_grade = grade::judge(&then, &then_criteria).grade;
+    let then_criteria = criteria::decide_all(&then);
+    let then_grade = grade::grade(&then, &then_criteria);
 
+    // Decided on the numbers and verdicts; only what moved is written.
     let mut changes = Vec::new();
-    let moved = |changes: &mut Vec<String>, what: &str, a: String, b: String| {
-        if a != b {
-            changes.push(format!("{what} {a} → {b}"));
-        }
-    };
     let (a, b) = (&then.counts, &f.counts);
-    let c = &mut changes;
-    moved(
-        c,
-        "进站半年以上人数",
-        a.students.to_string(),
-        b.students.to_string(),
-    );
-    moved(
-        c,
-        "国家级成果",
-        a.national.to_string(),
-        b.national.to_string(),
-    );
-    moved(
-        c,
-        "省部级成果",
-        a.provincial.to_string(),
-        b.provincial.to_string(),
-    );
-    for (a, b) in then_criteria.iter().zip(criteria) {
-        moved(
-            c,
-            a.id,
-            a.result().label().into(),
-            b.result().label().into(),
-        );
+    let counts = [
+        ("进站半年以上人数", a.students, b.students),
+        ("国家级成果", a.national, b.national),
+        ("省部级成果", a.provincial, b.provincial),
+    ];
+    for (what, a, b) in counts.into_iter().filter(|(_, a, b)| a != b) {
+        changes.push(format!("{what} {a} → {b}"));
     }
-    moved(c, "等级", then_grade.label().into(), grade.label().into());
+    for (a, b) in then_criteria.iter().zip(criteria) {
+        if a.result() != b.result() {
+            changes.push(format!(
+                "{} {} → {}",
+                a.criterion.id(),
+                a.result().label(),
+                b.result().label()
+            ));
+        }
+    }
+    if then_grade != grade {
+        changes.push(format!("等级 {} → {}", then_grade.label(), grade.label()));
+    }
     if changes.is_empty() {
         let totals = |r: &Report| {
             let paid: f64 = r.students.iter().filter_map(|s| s.amount_paid).sum();
             let received: f64 = r.funding.iter().filter_map(|x| x.received).sum();
-            [
-                r.students.len().to_string(),
-                r.outcomes.len().to_string(),
-                yuan(paid),
-                yuan(received),
-            ]
+            (r.students.len(), r.outcomes.len(), paid, received)
         };
-        let names = [
-            "进站研究生行数",
-            "成果行数",
-            "生活补助发放合计（元）",
-            "经费到位合计（元）",
-        ];
-        for ((what, a), b) in names.iter().zip(totals(on_time)).zip(totals(&y.used)) {
-            moved(&mut changes, what, a, b);
+        let (a, b) = (totals(on_time), totals(&y.used));
+        if a.0 != b.0 {
+            changes.push(format!("进站研究生行数 {} → {}", a.0, b.0));
+        }
+        if a.1 != b.1 {
+            changes.push(format!("成果行数 {} → {}", a.1, b.1));
+        }
+        // Money is compared as shown (to the cent), as a person would read it.
+        for (what, a, b) in [
+            ("生活补助发放合计（元）", a.2, b.2),
+            ("经费到位合计（元）", a.3, b.3),
+        ] {
+            let (a, b) = (yuan(a), yuan(b));
+            if a != b {
+                changes.push(format!("{what} {a} → {b}"));
+            }
         }
     }
     let changed = if changes.is_empty() {
@@ -512,11 +511,6 @@ pub(crate) fn problem_at(
         .in_file(report.file.clone())
         .at(name, cell)
         .for_station(Some(report.info.station_id.clone()), Some(report.info.year))
-}
-
-/// Yuan without a needless `.0`: `800`, `999.5`.
-pub(crate) fn yuan(v: f64) -> String {
-    crate::output::format_number(v)
 }
 
 /// `2021-2022、2022-2023`.

@@ -33,7 +33,7 @@ pub struct StudentTime {
 }
 
 /// One row's days, kept to find the same student in two stations. Borrowed: there is one
-/// per student row of every station (300,000 for 10,000 reports).
+/// per student row of every station.
 #[derive(Debug, Clone)]
 pub(crate) struct RowSpan<'a> {
     pub station: &'a str,
@@ -187,8 +187,7 @@ pub(crate) fn take_spans(
 /// One sort, then one sweep per student that keeps the latest-ending span overall and the
 /// latest-ending span of any *other* station: O(n log n) in the number of rows.
 pub(crate) fn check_two_stations(mut spans: Vec<RowSpan>, problems: &mut Vec<Problem>) {
-    // Stable, so equal spans keep their order; on both cores (at 10,000 reports 290,000
-    // spans).
+    // Stable, so equal spans keep their order; on both cores: one span per student row.
     spans.par_sort_by(|a, b| {
         (a.student_id, a.start, a.station, a.end).cmp(&(b.student_id, b.start, b.station, b.end))
     });

@@ -2,7 +2,9 @@
 
 use crate::dates::{ymd, AcademicYear};
 use crate::group::{StationHistory, Stations, YearReports};
-use crate::model::{BasicInfo, Funding, Outcome, RegisterEntry, Report, ReviewEntry, StudentRow};
+use crate::model::{
+    BasicInfo, FileId, Funding, Outcome, RegisterEntry, Report, ReviewEntry, StudentRow,
+};
 use crate::problem::Problem;
 use crate::rules::Rules;
 use chrono::NaiveDate;
@@ -75,9 +77,11 @@ pub fn outcome(kind: &'static str, name: &str, level: &'static str, related: boo
     }
 }
 
-/// The report as the only one received for its year.
+/// The report as the only one received for its year; its file id is its start year, so that
+/// tests can name it.
 pub fn year_reports(r: Report) -> YearReports {
     YearReports {
+        file: FileId(r.info.year.start_year as usize),
         year: r.info.year,
         earliest_filed: r.info.filed_on,
         earliest_file: r.file.clone(),
@@ -177,7 +181,6 @@ pub fn run_with(
     let mut stations = Stations {
         histories,
         register_present: true,
-        ..Default::default()
     };
     let a = super::evaluate(&mut stations, rules, as_of, &mut problems);
     (a, problems)

@@ -75,7 +75,7 @@ fn a_sliver_year_after_the_reporting_years_is_not_due() {
         .push(student("NEW", MASTER, ymd(2024, 7, 1), None));
     h.years.push(year_reports(sliver));
     let (a, problems) = run(vec![h], ymd(2025, 7, 11));
-    assert_eq!(a[0].files_outside_term, ["S1/2024.xlsx"]);
+    assert_eq!(a[0].files_outside_term, [FileId(2024)]);
     assert!(a[0].students.iter().all(|s| s.student_id != "NEW"));
     let outside: Vec<_> = problems
         .iter()
@@ -470,7 +470,7 @@ fn a_report_for_a_year_before_the_term_is_not_used() {
     let (a, problems) = run(vec![h], after());
     assert_eq!(a[0].years.len(), 4);
     assert_eq!(a[0].counts.students, 20);
-    assert_eq!(a[0].files_outside_term, ["S1/2018.xlsx"]);
+    assert_eq!(a[0].files_outside_term, [FileId(2018)]);
     let p: Vec<_> = problems
         .iter()
         .filter(|p| p.code == crate::problem::Code::YearOutsideTerm)
@@ -643,7 +643,6 @@ fn the_result_does_not_depend_on_the_threads() {
         Stations {
             histories: stations,
             register_present: true,
-            ..Default::default()
         }
     };
     let on = |threads| {
@@ -671,24 +670,6 @@ fn the_result_does_not_depend_on_the_threads() {
             "{threads} threads"
         );
     }
-}
-
-/// Not a check: the cost of evaluating 10 000 reports (run with `--ignored --nocapture`).
-#[test]
-#[ignore]
-fn ten_thousand_reports() {
-    let histories: Vec<_> = (0..2000)
-        .map(|i| good_station(&format!("S{i:04}"), r(), 20))
-        .collect();
-    let reports: usize = histories.iter().map(|h| h.years.len()).sum();
-    let start = std::time::Instant::now();
-    let (a, problems) = run(histories, after());
-    println!(
-        "{reports} reports, {} stations, {} problems: {:?}",
-        a.len(),
-        problems.len(),
-        start.elapsed()
-    );
 }
 
 /// Evidence names the file, sheet and A1 cell where the layout is known.

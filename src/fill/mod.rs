@@ -216,7 +216,7 @@ impl Filled {
 
     /// The template of this kind with the values written in. Returned unsaved so a caller
     /// can change it further (rename a sheet, add a column, or for bulk data call
-    /// `set_zip_compression_level(1)`, about 20% faster to save).
+    /// `set_zip_compression_level(1)`, faster to save).
     pub fn workbook(&self) -> Result<Workbook, XlsxError> {
         self.write_into(template::workbook(self.kind)?)
     }

@@ -8,20 +8,23 @@
 //! [`crate::read`] with the run's limits and guards: one that cannot be read is said, and the
 //! run goes on without 本月变化.
 
-use super::{format_number, Column, ColumnStyle, Table, Value};
-use crate::read::{self, Format, Limits, RawSheet, ReadError};
+use super::{Column, ColumnStyle, Table, Value};
+use crate::format::number as format_number;
+use crate::model::Format;
+use crate::read::{self, RawSheet, ReadError};
+use crate::rules::Limits;
 use calamine::Data;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-pub const SHEET: &str = "本月变化";
 use super::{SUMMARY_FILE_EXT as EXT, SUMMARY_FILE_PREFIX as PREFIX};
+pub use crate::schema::summary::CHANGES as SHEET;
 
 use super::tables::{
-    CELL, CODE, FILE, LEVEL, NOTE, SHA, SHEET as SHEET_COLUMN, SHEET_FILES as FILES,
-    SHEET_PROBLEMS as PROBLEMS, SHEET_SUMMARY as SUMMARY, STATION, STATION_NAME as NAME,
+    CELL, CODE, FILE, LEVEL, NOTE, SHA, SHEET as SHEET_COLUMN, STATION, STATION_NAME as NAME,
 };
+use crate::schema::summary::{FILES, PROBLEMS, SUMMARY};
 /// What identifies a problem from one month to the next.
 const PROBLEM_KEY: [&str; 5] = [CODE, FILE, SHEET_COLUMN, CELL, NOTE];
 
@@ -195,7 +198,7 @@ fn read_previous(path: &Path, limits: Limits) -> Result<Previous, String> {
             problems: sheet(PROBLEMS, PROBLEM_KEY[0])?,
         }))
     };
-    match crate::ingest::quiet_catch_unwind(read) {
+    match crate::unwind::quiet_catch_unwind(read) {
         Ok(Ok(previous)) => previous,
         Ok(Err(e)) => Err(unreadable(&shown.to_string(), &e)),
         Err(_) => Err(format!(

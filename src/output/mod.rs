@@ -24,19 +24,18 @@ pub fn summary_file_name(as_of: NaiveDate) -> String {
 }
 
 /// The sheet written on a lane of its own, beside all the others in turn: the largest.
-const OWN_LANE: &str = tables::SHEET_OUTCOMES;
+const OWN_LANE: &str = crate::schema::summary::OUTCOMES;
 
 /// Up to this many rows in all the tables, the CSVs are written while the workbook is saved:
 /// rust_xlsxwriter saves on one thread, which leaves the other core free, and the rows are
-/// kept until then (at 1,000 reports, whose tables have 37,000 rows: wall 3.5% less than
-/// with each CSV beside its sheet, peak within 1 MB). Above it, each CSV is written beside
-/// its sheet and the rows are freed once written, so that the largest tables are never all
-/// in memory together.
+/// kept until then (less wall time for about the same peak: `benches/README.md`). Above it,
+/// each CSV is written beside its sheet and the rows are freed once written, so that the
+/// largest tables are never all in memory together.
 const CSVS_DURING_SAVE: usize = 100_000;
 
 /// Writes the summary workbook to `xlsx` and, when `csv` is given, one CSV per sheet into
 /// that folder. 成果 is written on a thread of its own while the other sheets are written
-/// in turn on this one. The [`tables::DEFERRED`] tables are built on another thread, 成果's
+/// in turn on this one. The [`tables::Rows::PerStation`] tables are built on another thread, 成果's
 /// first, each freeing the stations' details it is made from (see
 /// [`tables::take_detail_rows`]). A small summary's CSVs are written
 /// while the workbook is saved; a large one's each beside its sheet, every table's rows but
@@ -65,7 +64,7 @@ fn write_with(
     let during_save = csv.filter(|_| tables::row_count(tables, summary) <= csvs_during_save);
     let mut book = xlsx::Writer::new(tables, summary, xlsx)?;
     let mut deferred: Vec<&'static str> = (tables.iter().map(|t| t.sheet))
-        .filter(|sheet| tables::DEFERRED.contains(sheet))
+        .filter(|sheet| tables::is_deferred(sheet))
         .collect();
     deferred.sort_by_key(|sheet| *sheet != OWN_LANE);
     let csvs = Csvs {
@@ -146,7 +145,7 @@ impl Csvs<'_> {
 }
 
 /// Writes `table` into its sheet with its CSV beside it, its rows first received from
-/// `built` when it is a [`tables::DEFERRED`] table, and freed once written unless kept for
+/// `built` when it is a [`tables::Rows::PerStation`] table, and freed once written unless kept for
 /// the CSVs.
 fn write_sheet(
     sheet: xlsx::Sheet,
@@ -154,7 +153,7 @@ fn write_sheet(
     built: &mpsc::Receiver<Vec<Vec<Value>>>,
     csvs: &Csvs,
 ) -> Result<(), Error> {
-    if tables::DEFERRED.contains(&table.sheet) {
+    if tables::is_deferred(table.sheet) {
         // Empty only if the building thread panicked: the scope then panics too.
         table.rows = built.recv().unwrap_or_default();
     }
@@ -238,20 +237,10 @@ impl Value {
             Value::Empty => String::new(),
             Value::Text(s) => s.clone(),
             Value::Int(i) => i.to_string(),
-            Value::Number(f) => format_number(*f),
+            Value::Number(f) => crate::format::number(*f),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
             Value::Link(link) => link.path.clone(),
         }
-    }
-}
-
-/// A number without a needless `.0`, at most two decimals.
-pub fn format_number(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        let s = format!("{f:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 

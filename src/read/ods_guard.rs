@@ -11,7 +11,8 @@
 //! as it builds them (each row up to its last non-empty cell; a sheet's range as the dense
 //! rectangle of its non-empty rows), must stay within the limits checked after reading.
 
-use super::{Limits, ReadError};
+use super::ReadError;
+use crate::rules::Limits;
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufReader, Cursor};
 

@@ -11,7 +11,8 @@
 
 mod cfb;
 
-use super::{Limits, ReadError};
+use super::ReadError;
+use crate::rules::Limits;
 
 /// Record types (MS-XLS 2.3).
 const BOF: u16 = 0x0809;

@@ -6,7 +6,8 @@
 //! Each string item takes at least 5 bytes of XML (`<si/>`), so a count above a fifth of the
 //! part's unpacked size cannot be true: such a file is refused as damaged.
 
-use super::{Limits, ReadError};
+use super::ReadError;
+use crate::rules::Limits;
 use quick_xml::events::Event;
 use std::io::{BufReader, Cursor};
 

@@ -14,7 +14,8 @@
 //! uses the template writer and its time), the first a template someone opened and saved.
 
 use super::{prefill, HEADER_ROW, LABEL_COL, VALUE_COL};
-use crate::read::{self, Limits, RawSheet};
+use crate::read::{self, RawSheet};
+use crate::rules::Limits;
 use crate::schema::{self, normalize_name, report, review, Field, Kind, Layout};
 use crate::validate::{self, sheet::is_blank, Recognised};
 use std::io::Read;
@@ -42,10 +43,11 @@ pub fn existing(path: &Path, kind: Kind) -> Existing {
     let Ok(bytes) = std::fs::read(path) else {
         return Existing::Other;
     };
-    let Some(format) = read::Format::of_path(path) else {
+    let Some(format) = crate::model::Format::of_path(path) else {
         return Existing::Other;
     };
-    let unsaved = format == read::Format::Xlsx && core_properties(&bytes).contains(&stamp());
+    let unsaved =
+        format == crate::model::Format::Xlsx && core_properties(&bytes).contains(&stamp());
     let Ok(mut wb) = read::open(bytes, format, Limits::default()) else {
         return Existing::Other;
     };

@@ -16,7 +16,7 @@ use crate::dates::AcademicYear;
 use crate::ingest;
 use crate::model::{RegisterEntry, Submission};
 use crate::problem::{Problem, Severity};
-use crate::read::Limits;
+use crate::rules::Limits;
 use crate::schema::{self, report, review, Field, Kind};
 use crate::Error;
 use chrono::{Datelike, NaiveDate};
@@ -131,7 +131,7 @@ fn from_folder(dir: &Path) -> Result<Sources, Error> {
     for r in results {
         match r.submission {
             Some(Submission::Register(entries)) => {
-                let shown = dir.join(&r.entry.source.path).display().to_string();
+                let shown = dir.join(&r.file.source.path).display().to_string();
                 registers.push((shown, entries, r.problems))
             }
             Some(Submission::Report(report)) => reports.push((
@@ -180,7 +180,7 @@ fn from_file(path: &Path) -> Result<(String, Vec<RegisterEntry>, Vec<Problem>), 
             )))
         }
         None => {
-            let reason = if result.entry.reason.is_empty() {
+            let reason = if result.file.reason.is_empty() {
                 result
                     .problems
                     .iter()
@@ -188,7 +188,7 @@ fn from_file(path: &Path) -> Result<(String, Vec<RegisterEntry>, Vec<Problem>), 
                     .map(|p| p.message.clone())
                     .unwrap_or_default()
             } else {
-                result.entry.reason.clone()
+                result.file.reason.clone()
             };
             Err(Error::BadArgument(format!(
                 "无法使用工作站名册 {shown}：{reason}"

@@ -179,7 +179,7 @@ pub fn cell_text(data: &Data) -> Cow<'_, str> {
         Data::Empty => String::new(),
         Data::String(s) => return Cow::Borrowed(s),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) => crate::output::format_number(*f),
+        Data::Float(f) => crate::format::number(*f),
         Data::Bool(true) => "是".to_string(),
         Data::Bool(false) => "否".to_string(),
         Data::DateTime(dt) => excel_date(dt)

@@ -56,12 +56,6 @@ impl Context {
             }
         }
     }
-
-    fn counts(&self) -> (usize, usize) {
-        use crate::problem::Severity;
-        let n = |s| self.problems.iter().filter(|p| p.severity == s).count();
-        (n(Severity::Error), n(Severity::Warning))
-    }
 }
 
 /// What the sheets say a workbook is.
@@ -81,7 +75,7 @@ pub fn recognise(sheet_names: &[String]) -> Recognised {
         .map(|n| normalize_name(n).into_owned())
         .collect();
     let has = |s: &str| names.iter().any(|n| *n == normalize_name(s));
-    if schema::SUMMARY_MARKERS.iter().all(|s| has(s)) {
+    if schema::summary::MARKERS.iter().all(|s| has(s)) {
         return Recognised::Summary;
     }
     for kind in schema::KINDS {
@@ -112,8 +106,6 @@ pub struct Validated {
     /// Why the workbook is not used, when `submission` is `None`.
     pub reason: String,
     pub problems: Vec<Problem>,
-    pub errors: usize,
-    pub warnings: usize,
 }
 
 /// Loads the sheets of `kind` from an open workbook; a sheet of the schema that is absent
@@ -190,11 +182,8 @@ pub fn validate(wb: &mut OpenWorkbook, kind: Kind, file: &str) -> Result<Validat
             String::new(),
         ),
     };
-    let (errors, warnings) = ctx.counts();
     let mut submission = submission;
     if let Some(Submission::Report(r)) = &mut submission {
-        r.errors = errors;
-        r.warnings = warnings;
         r.broken = (ctx.problems.iter())
             .find(|p| matches!(p.code, Code::MissingSheet | Code::MissingHeader))
             .map(|p| p.message.clone());
@@ -203,7 +192,5 @@ pub fn validate(wb: &mut OpenWorkbook, kind: Kind, file: &str) -> Result<Validat
         submission,
         reason,
         problems: ctx.problems,
-        errors,
-        warnings,
     })
 }

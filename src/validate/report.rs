@@ -112,8 +112,6 @@ pub fn build(sheets: &[(&'static Sheet, Option<RawSheet>)], ctx: &mut Context) -
         outcomes,
         funding,
         layouts,
-        errors: 0,
-        warnings: 0,
         broken: None,
     };
     cross_check(&mut report, has_people, has_funding, ctx);
@@ -317,8 +315,8 @@ fn cross_check(report: &mut Report, has_people: bool, has_funding: bool, ctx: &m
                 None,
                 format!(
                     "经费表“其中研究生生活补助”合计 {} 元，与进站研究生本学年发放金额合计 {} 元不一致",
-                    crate::output::format_number(booked),
-                    crate::output::format_number(paid)
+                    crate::format::number(booked),
+                    crate::format::number(paid)
                 ),
             );
         }

@@ -494,7 +494,8 @@ pub fn read_xlsx(
     bytes: &[u8],
     reader: gsw::read::Reader,
 ) -> Result<(Reading, Option<&'static str>), String> {
-    use gsw::read::{Format, Limits};
+    use gsw::model::Format;
+    use gsw::rules::Limits;
     let mut wb = gsw::read::open_using(bytes.to_vec(), Format::Xlsx, Limits::default(), reader)
         .map_err(|e| e.to_string())?;
     let names = wb.sheet_names.clone();

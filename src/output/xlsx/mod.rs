@@ -8,9 +8,10 @@
 //!
 //! Table sheets are streamed row by row (rust_xlsxwriter's "constant memory" mode: one row in
 //! memory, strings stored in their cells), so hundreds of thousands of rows stay fast and
-//! bounded; it measured twice as fast as the shared-string "low memory" mode on our data,
-//! whose long strings (names, messages) are mostly unique anyway. The same tables and summary give the
-//! same bytes: the document's creation time is the evaluation date, not the clock.
+//! bounded; it is faster than the shared-string "low memory" mode on our data, whose long
+//! strings (names, messages) are mostly unique anyway (`benches/README.md`). The same tables
+//! and summary give the same bytes: the document's creation time is the evaluation date, not
+//! the clock.
 
 mod atomic;
 mod charts;
@@ -37,15 +38,16 @@ use std::path::{Path, PathBuf};
 use style::{Kind, Styles};
 
 /// The sheet with the title rows, the chart sheet after it, and its station column.
-pub use super::tables::SHEET_SUMMARY as SUMMARY_SHEET;
+pub use crate::schema::summary::SUMMARY as SUMMARY_SHEET;
 pub const TITLE: &str = "产教融合研究生工作站期满验收汇总";
 /// 0-based row of 汇总's header: row 1 is the title, row 2 the evaluation date, row 3 the
 /// header (Excel numbering). Every other sheet has its header in row 1.
 pub const SUMMARY_HEADER_ROW: u32 = 2;
-/// A key–value sheet, not a list: no filter.
-use super::tables::SHEET_NOTES as NOTES_SHEET;
 /// The sheet each 汇总 工作站编号 links to (its first row there).
-use super::tables::{SHEET_CRITERIA as DETAIL_SHEET, STATION};
+use super::tables::STATION;
+use crate::schema::summary::CRITERIA as DETAIL_SHEET;
+/// A key–value sheet, not a list: no filter.
+use crate::schema::summary::NOTES as NOTES_SHEET;
 
 /// Excel stores at most this many links per sheet; later cells are plain text.
 const MAX_LINKS: usize = 65_530;
@@ -57,7 +59,7 @@ const ROW_LIMIT: RowNum = 1_048_576;
 /// smallest that still reads well on paper.
 const PAGE_WIDTH: f64 = 200.0;
 /// 本月变化: placed right after 汇总, before 图表.
-const CHANGES_SHEET: &str = super::changes::SHEET;
+const CHANGES_SHEET: &str = crate::schema::summary::CHANGES;
 
 /// Writes the summary workbook to `path`, replacing an earlier one only once complete.
 pub fn write(tables: &[Table], summary: &Summary, path: &Path) -> Result<(), Error> {
@@ -155,8 +157,8 @@ impl Writer {
     }
 
     /// Saves the workbook to its path, replacing an earlier file only once complete. What is
-    /// left of the workbook is handed back: freeing it takes a while (0.1 s at 10,000
-    /// reports), which a caller about to exit can skip.
+    /// left of the workbook is handed back: freeing it takes a while for a large summary,
+    /// which a caller about to exit can skip.
     pub fn save(mut self) -> Result<Spent, Error> {
         let path = self.path.clone();
         let xlsx = |source: XlsxError| Error::Xlsx {
@@ -168,7 +170,7 @@ impl Writer {
             source: atomic::explain_write(source),
         };
         write_atomically(&path, |file| {
-            crate::ingest::quiet_catch_unwind(|| {
+            crate::unwind::quiet_catch_unwind(|| {
                 let mut out = BufWriter::new(&mut *file);
                 self.workbook
                     .save_to_writer(&mut out)
@@ -197,7 +199,7 @@ pub struct Spent {
 /// temporary files and rust_xlsxwriter panics when it cannot write them (a full temporary
 /// folder): that is a write error too.
 fn catching<T>(path: &Path, step: impl FnOnce() -> Result<T, XlsxError>) -> Result<T, Error> {
-    crate::ingest::quiet_catch_unwind(step)
+    crate::unwind::quiet_catch_unwind(step)
         .map(|r| {
             r.map_err(|source| Error::Xlsx {
                 path: path.to_path_buf(),
@@ -265,8 +267,8 @@ fn add_sheets(
     styles: &Styles,
 ) -> Result<(Workbook, Vec<usize>), XlsxError> {
     let mut workbook = Workbook::new();
-    // Deflate level 1 instead of 6: measured 35% less time writing, for a file 60% larger
-    // (2.7 MB instead of 1.7 MB for 1,000 reports).
+    // Deflate level 1 instead of 6: much less time writing, for a larger file
+    // (`benches/README.md`).
     workbook.set_zip_compression_level(1);
     workbook.set_properties(&properties(summary)?);
     for format in styles.all() {
@@ -486,9 +488,9 @@ struct Cell<'s> {
 
 /// Each column's format, taken from its first value, except verdict columns (coloured by
 /// value). rust_xlsxwriter hashes a cell's whole format on every write, so the cells of a
-/// column with a format are written without one and take the column's (write step at
-/// 10,000 reports: 2.9 s with a format per cell, 2.35 s this way). Its empty cells take it
-/// too, which shows nothing: the data formats only align, wrap and format numbers.
+/// column with a format are written without one and take the column's (faster: see
+/// `benches/README.md`). Its empty cells take it too, which shows nothing: the data formats
+/// only align, wrap and format numbers.
 fn column_formats<'s>(table: &Table, styles: &'s Styles) -> Vec<Option<&'s Format>> {
     (table.columns.iter().enumerate())
         .map(|(c, column)| {

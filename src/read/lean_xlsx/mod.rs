@@ -26,7 +26,8 @@ mod styles;
 mod workbook;
 mod xml;
 
-use super::{Limits, RawSheet, ReadError};
+use super::{RawSheet, ReadError};
+use crate::rules::Limits;
 use calamine::ExcelDateTimeType;
 use cells::{CellContext, Cells};
 use parts::Parts;

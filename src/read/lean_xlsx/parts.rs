@@ -2,7 +2,8 @@
 //! them and inflated one at a time into a buffer the reading thread keeps.
 
 use super::{Lean, StepAside};
-use crate::read::{check_zip_entries, Limits, ReadError};
+use crate::read::{check_zip_entries, ReadError};
+use crate::rules::Limits;
 use std::io::{Cursor, Read};
 use std::sync::Arc;
 

@@ -1,0 +1,88 @@
+//! 汇总: one row per station, its verdict and totals.
+
+use super::{int, plain, verdict, wide, Col, Rows, Sheet};
+use super::{ERRORS, GRADE, STATION, STATION_NAME, STATUS, STUDENTS_COUNTED, WARNINGS};
+use crate::evaluate::{Assessment, Grade};
+use crate::output::Value;
+use crate::problem::Severity;
+use crate::schema::summary::SUMMARY;
+use crate::summary::Summary;
+use std::collections::HashMap;
+
+pub const SHEET: Sheet = Sheet {
+    name: SUMMARY,
+    columns: || super::headers(COLUMNS),
+    rows: Rows::Now(rows),
+};
+
+/// A station's problems by severity.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tally {
+    errors: usize,
+    warnings: usize,
+}
+
+const COLUMNS: &[Col<Assessment, Tally>] = &[
+    plain(STATION, |a, _| Value::text(a.id.clone())),
+    plain(STATION_NAME, |a, _| Value::opt_text(a.name.clone())),
+    plain("设站单位", |a, _| Value::opt_text(a.host.clone())),
+    plain("牵头学院/医院", |a, _| {
+        Value::opt_text(a.college.clone())
+    }),
+    plain("认定日期", |a, _| Value::opt_date(a.recognised_on)),
+    plain("期满日期", |a, _| {
+        Value::opt_date(a.term.map(|t| t.end))
+    }),
+    verdict(STATUS, |a, _| Value::text(a.status.label())),
+    verdict(GRADE, |a, _| Value::text(a.grade.label())),
+    verdict("可升至", |a, _| {
+        Value::opt_text(a.can_rise_to.map(Grade::label))
+    }),
+    wide("结论", |a, _| Value::text(a.conclusion.clone())),
+    plain("应报年数", |a, _| int(a.counts.due_years)),
+    plain("按时", |a, _| int(a.counts.on_time)),
+    plain("迟交", |a, _| int(a.counts.late)),
+    plain("未报", |a, _| int(a.counts.missing)),
+    plain(STUDENTS_COUNTED, |a, _| int(a.counts.students)),
+    plain("其中博士", |a, _| int(a.counts.doctors)),
+    plain("其中硕士", |a, _| int(a.counts.masters)),
+    plain("国家级成果", |a, _| int(a.counts.national)),
+    plain("省部级成果", |a, _| int(a.counts.provincial)),
+    plain("未达标项", |a, _| Value::text(a.unmet().join("、"))),
+    plain("待评议项", |a, _| Value::text(a.pending().join("、"))),
+    plain(ERRORS, |_, t| int(t.errors)),
+    plain(WARNINGS, |_, t| int(t.warnings)),
+    wide("预评", |a, _| Value::text(a.hints.join("；"))),
+    wide("预警", |a, _| Value::text(a.alerts.join("；"))),
+    plain("填报日期不明", |a, _| int(a.counts.date_unknown)),
+    plain("认定日期来源", |a, _| {
+        Value::text(a.recognised_from.label())
+    }),
+];
+
+fn rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
+    let tallies = tally(summary);
+    (stations.iter())
+        .map(|a| {
+            let t = tallies.get(a.id.as_str()).copied().unwrap_or_default();
+            super::row(COLUMNS, a, &t)
+        })
+        .collect()
+}
+
+/// Each station's problems by severity, by station id.
+fn tally(summary: &Summary) -> HashMap<&str, Tally> {
+    let mut out: HashMap<&str, Tally> = HashMap::new();
+    for p in &summary.problems {
+        let Some(id) = p.station.as_deref() else {
+            continue;
+        };
+        let t = out.entry(id).or_default();
+        match p.severity {
+            Severity::Error => t.errors += 1,
+            Severity::Warning => t.warnings += 1,
+            Severity::Info => {}
+        }
+    }
+    out
+}
