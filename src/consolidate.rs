@@ -81,6 +81,7 @@ fn after_reading(input: &Path, results: Vec<FileResult>, options: &Options) -> S
     let mut reports = Vec::new();
     let mut registers = Vec::new();
     let mut reviews = Vec::new();
+    let mut spot_checks = Vec::new();
     for (i, r) in results.into_iter().enumerate() {
         let file = FileId(i);
         problems.extend(r.problems);
@@ -92,12 +93,14 @@ fn after_reading(input: &Path, results: Vec<FileResult>, options: &Options) -> S
             }),
             Some(Submission::Register(entries)) => registers.push(RegisterInput { file, entries }),
             Some(Submission::Review(entries)) => reviews.extend(entries),
+            Some(Submission::SpotCheck(entries)) => spot_checks.extend(entries),
             None => {}
         }
         files.push(r.file);
     }
     let due = options.rules.report_due;
     let (mut stations, decisions) = group::group(reports, registers, reviews, due, &mut problems);
+    group::apply_spot_checks(&mut stations, spot_checks, &mut problems);
     let assessments =
         evaluate::evaluate(&mut stations, &options.rules, options.as_of, &mut problems);
     let run = Run {
