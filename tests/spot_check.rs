@@ -514,3 +514,119 @@ fn the_command_writes_the_list_and_keeps_filled_ones() {
         "{help}"
     );
 }
+
+/// A filled list is validated like the other inputs: a 单元格 or 核对值 that cannot be what
+/// its 项目类型 needs is an error at that cell and the row is not used; a row pointing at a
+/// file or station the data no longer have is a warning; a row without a 核查结果 says nothing.
+#[test]
+fn a_list_is_validated_and_rows_that_match_nothing_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, &plan("GZZ-A", "药学院", 8));
+    let before = run(root);
+    let file = "药学院/2021-2022学年_GZZ-A.xlsx";
+    let rows: [[&str; 9]; 6] = [
+        [
+            "GZZ-A",
+            "研究生",
+            "x",
+            file,
+            "进站研究生",
+            "第2行",
+            "GZZ-A-00",
+            "不属实",
+            "格式不对",
+        ],
+        [
+            "GZZ-A",
+            "经费",
+            "x",
+            file,
+            "经费",
+            "C2",
+            "很多",
+            "不属实",
+            "",
+        ],
+        [
+            "GZZ-A",
+            "研究生",
+            "x",
+            "药学院/已删除.xlsx",
+            "进站研究生",
+            "C2",
+            "GZZ-A-00",
+            "不属实",
+            "",
+        ],
+        [
+            "GZZ-Z",
+            "研究生",
+            "x",
+            file,
+            "进站研究生",
+            "C2",
+            "GZZ-A-00",
+            "属实",
+            "",
+        ],
+        [
+            "GZZ-A",
+            "研究生",
+            "x",
+            file,
+            "进站研究生",
+            "C2",
+            "GZZ-A-00",
+            "",
+            "",
+        ],
+        [
+            "",
+            "研究生",
+            "x",
+            file,
+            "进站研究生",
+            "C2",
+            "GZZ-A-00",
+            "不属实",
+            "",
+        ],
+    ];
+    let mut list = Filled::new(Kind::SpotCheck);
+    for row in rows {
+        let cells: Vec<(&schema::Field, Input)> = (s::SHEET.fields.iter())
+            .zip(row)
+            .map(|(f, v)| (f, Input::text(v)))
+            .collect();
+        list.push_row(&s::SHEET, cells);
+    }
+    list.save(&root.join("抽查清单.xlsx")).unwrap();
+    let after = run(root);
+    assert_eq!(after.assessments, before.assessments);
+    let found: Vec<(Code, String)> = (after.problems.iter())
+        .filter(|p| p.file.as_deref() == Some("抽查清单.xlsx"))
+        .map(|p| (p.code, p.cell.map(|c| c.to_string()).unwrap_or_default()))
+        .collect();
+    let want = [
+        (Code::Required, "A7"),
+        (Code::BadText, "F2"),
+        (Code::BadNumber, "G3"),
+        (Code::SpotCheckStale, "H4"),
+        (Code::SpotCheckStale, "H5"),
+    ];
+    let mut found = found;
+    found.sort();
+    let mut want: Vec<(Code, String)> = want.iter().map(|(c, a)| (*c, a.to_string())).collect();
+    want.sort();
+    assert_eq!(found, want, "{:#?}", after.problems);
+    let gone = (after.problems.iter())
+        .find(|p| p.cell.map(|c| c.to_string()).as_deref() == Some("H4"))
+        .unwrap();
+    assert!(
+        gone.message
+            .contains("药学院/已删除.xlsx 不是工作站 GZZ-A 现在采用的报表"),
+        "{}",
+        gone.message
+    );
+}
