@@ -11,8 +11,8 @@ use crate::print::{Orientation, PageSetup};
 use crate::schema::{self, spot_check as s, Field, HELP_SHEET};
 use crate::spotcheck::{self, Checklist};
 use rust_xlsxwriter::{
-    ColNum, Color, DocProperties, ExcelDateTime, Format, FormatAlign, ProtectionOptions, RowNum,
-    Workbook, Worksheet, XlsxError,
+    ColNum, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
 };
 
 /// Widths of the long columns, in Excel's units: they wrap.
@@ -26,6 +26,19 @@ const CHECKER_FILL: u32 = 0xFFF2CC;
 
 /// Points per line of a wrapped row.
 const LINE_HEIGHT: f64 = 15.0;
+
+/// Widths of the short columns, so that the long ones get the page when printed.
+const SHORT_WIDTHS: [(&Field, f64); 6] = [
+    (&s::STATION_ID, 13.0),
+    (&s::ITEM_KIND, 8.0),
+    (&s::SOURCE_SHEET, 11.0),
+    (&s::CELL, 8.0),
+    (&s::CHECK_VALUE, 13.0),
+    (&s::RESULT, 10.0),
+];
+
+/// The grid of the list's rows, so that a printed list can be ticked off line by line.
+const GRID: u32 = 0xBFBFBF;
 
 /// The width of a column whose text wraps.
 fn wrapped(field: &Field) -> Option<f64> {
@@ -69,19 +82,26 @@ pub fn workbook(checklist: &Checklist) -> Result<Workbook, XlsxError> {
 
 fn list_sheet(ws: &mut Worksheet, checklist: &Checklist, styles: &Styles) -> Result<(), XlsxError> {
     table_sheet(ws, &s::SHEET, styles)?;
-    let wrap = Format::new()
-        .set_num_format("@")
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
     let plain = Format::new()
         .set_num_format("@")
         .set_align(FormatAlign::Top);
     let open = plain.clone().set_unlocked();
+    let grid = |f: Format| {
+        f.set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(GRID))
+    };
+    let wrap = grid(plain.clone().set_text_wrap());
+    let boxed = grid(plain.clone());
+    let open_boxed = grid(open.clone());
+    let open_wrap = grid(open.clone().set_text_wrap());
     for (field, width) in [
         (&s::CONTENT, CONTENT_WIDTH),
         (&s::SOURCE_FILE, FILE_WIDTH),
         (&s::NOTE, NOTE_WIDTH),
-    ] {
+    ]
+    .into_iter()
+    .chain(SHORT_WIDTHS)
+    {
         ws.set_column_width(column(field), width)?;
     }
     // The checker's two columns stand out; the program's carry no `*` (nothing to fill).
@@ -104,13 +124,13 @@ fn list_sheet(ws: &mut Worksheet, checklist: &Checklist, styles: &Styles) -> Res
     for station in &checklist.stations {
         for item in &station.items {
             let cells: [(&Field, String, &Format); 7] = [
-                (&s::STATION_ID, station.id.clone(), &plain),
-                (&s::ITEM_KIND, item.target.kind_label().to_string(), &plain),
+                (&s::STATION_ID, station.id.clone(), &boxed),
+                (&s::ITEM_KIND, item.target.kind_label().to_string(), &boxed),
                 (&s::CONTENT, spotcheck::content(item), &wrap),
                 (&s::SOURCE_FILE, item.file.clone(), &wrap),
-                (&s::SOURCE_SHEET, item.sheet.clone(), &plain),
-                (&s::CELL, spotcheck::cells(item), &plain),
-                (&s::CHECK_VALUE, item.target.check_value(), &plain),
+                (&s::SOURCE_SHEET, item.sheet.clone(), &boxed),
+                (&s::CELL, spotcheck::cells(item), &boxed),
+                (&s::CHECK_VALUE, item.target.check_value(), &boxed),
             ];
             // Rows keep the height they are given when opened: as many lines as wrap.
             let lines = (cells.iter())
@@ -124,6 +144,9 @@ fn list_sheet(ws: &mut Worksheet, checklist: &Checklist, styles: &Styles) -> Res
             for (field, text, format) in cells {
                 ws.write_string_with_format(row, column(field), text, format)?;
             }
+            // The checker's cells, empty, in the grid and open.
+            ws.write_blank(row, column(&s::RESULT), &open_boxed)?;
+            ws.write_blank(row, column(&s::NOTE), &open_wrap)?;
             if lines > 1 {
                 ws.set_row_height(row, LINE_HEIGHT * lines as f64)?;
             }
