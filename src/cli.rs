@@ -7,6 +7,8 @@ use std::path::PathBuf;
 const TOP_HELP: &str =
     "{about}\n\n用法: {usage}\n\n命令:\n{subcommands}\n\n参数:\n{positionals}\n\n选项:\n{options}";
 const SUB_HELP: &str = "{about}\n\n用法: {usage}\n\n{positionals}\n\n选项:\n{options}";
+const SUB_HELP_AFTER: &str =
+    "{about}\n\n用法: {usage}\n\n{positionals}\n\n选项:\n{options}{after-help}";
 const SUB_HELP_NO_ARGS: &str = "{about}\n\n用法: {usage}\n\n选项:\n{options}";
 
 /// gsw：产教融合研究生工作站年度基本数据汇总与期满验收评估工具。
@@ -52,6 +54,10 @@ pub enum Command {
     /// 打印默认规则文件（TOML，含管理办法条文注释）
     #[command(help_template = SUB_HELP_NO_ARGS, override_usage = "gsw rules")]
     Rules,
+    /// 抽查：按随机种子抽取若干工作站，生成抽查清单（每个计入等级的项目一行，供核查）
+    #[command(help_template = SUB_HELP_AFTER, after_help = SPOT_CHECK_AFTER)]
+    #[command(override_usage = "gsw spot-check <文件夹> [选项]")]
+    SpotCheck(SpotCheckArgs),
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -84,6 +90,46 @@ pub struct ConsolidateArgs {
     #[arg(short, long)]
     pub verbose: bool,
 }
+
+/// `gsw spot-check`.
+#[derive(Debug, Args, Clone)]
+pub struct SpotCheckArgs {
+    /// 存放报表的文件夹（与 consolidate 相同；其中已填写的抽查清单会一并读入）
+    #[arg(value_name = "文件夹")]
+    pub dir: PathBuf,
+
+    /// 抽取的工作站个数（默认 5）；不少于学院数时，每个牵头学院/医院至少抽到一个
+    #[arg(
+        long,
+        value_name = "个数",
+        default_value_t = 5,
+        hide_default_value = true
+    )]
+    #[arg(value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: u32,
+
+    /// 随机种子，非负整数（默认为评估日期，如 20261130）：同样的报表和种子抽到同样的工作站
+    #[arg(long, value_name = "数字")]
+    pub seed: Option<u64>,
+
+    /// 评估日期，如 2026-11-30（默认今天）：按此日期判断哪些项目计入等级
+    #[arg(long, value_name = "日期")]
+    pub as_of: Option<String>,
+
+    /// 抽查清单的路径（默认：文件夹/汇总结果/抽查清单_<评估日期>.xlsx）；已填写核查结果的文件不会被覆盖
+    #[arg(short, long, value_name = "文件")]
+    pub output: Option<PathBuf>,
+
+    /// 规则文件（TOML），与 consolidate 所用的相同
+    #[arg(long, value_name = "文件")]
+    pub rules: Option<PathBuf>,
+    // (the round trip is told after the options: SPOT_CHECK_AFTER)
+}
+
+const SPOT_CHECK_AFTER: &str =
+    "核查人在抽查清单的“核查结果”列选择属实或不属实、在“核查说明”中写明情况，\
+把填好的文件放回报表文件夹（“汇总结果”文件夹以外），再运行 gsw consolidate：\
+不属实的项目不再计入等级，并在问题清单中列为错误。";
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -188,7 +234,7 @@ pub fn describe_error_of(
         ErrorKind::InvalidSubcommand => {
             format!("没有命令 {}", context(ContextKind::InvalidSubcommand))
         }
-        ErrorKind::InvalidValue => {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let valid = match err.get(ContextKind::ValidValue) {
                 Some(clap::error::ContextValue::Strings(values)) => {
                     format!("，可选：{}", values.join("、"))
@@ -214,7 +260,7 @@ pub fn describe_error_of(
 }
 
 /// The subcommands, for suggestions (a test checks them against [`Command`]).
-const COMMANDS: [&str; 4] = ["consolidate", "check", "template", "rules"];
+const COMMANDS: [&str; 5] = ["consolidate", "check", "template", "rules", "spot-check"];
 
 /// The command a mistyped word most likely meant (`consolidat` → `consolidate`), if any.
 pub fn nearest_command(word: &str) -> Option<&'static str> {
@@ -247,6 +293,10 @@ mod tests {
         assert_eq!(
             describe(&["check"]),
             "错误: 缺少必需的参数 <文件>...。运行 gsw --help 查看用法。"
+        );
+        assert_eq!(
+            describe(&["spot-check", "d", "--count", "0"]),
+            "错误: 参数 --count <个数> 的值 \"0\" 无效。运行 gsw --help 查看用法。"
         );
         assert_eq!(
             describe(&["template", "--kind", "x"]),

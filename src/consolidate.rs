@@ -1,16 +1,19 @@
 //! The whole line from a folder to a [`Summary`]: discover and read (ingest) → group →
 //! evaluate → summary. The binary and the tests run this same function; the binary watches
 //! it through [`Progress`] (a progress bar while reading, each stage's time for `-v`).
+//! [`spot_check`] runs the same line up to evaluation, then draws the stations to check.
 
 use crate::evaluate;
-use crate::group::{self, RegisterInput, ReportInput};
-use crate::ingest::{self, FileResult};
+use crate::group::{self, FileDecision, RegisterInput, ReportInput, Stations};
+use crate::ingest::{self, FileRead, FileResult};
 use crate::model::{FileId, Submission};
 use crate::rules::Limits;
 use crate::rules::Rules;
+use crate::spotcheck::{self, Checklist};
 use crate::summary::{self, Run, Summary};
 use crate::{discover, problem::Problem};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// What a consolidation needs besides the folder.
@@ -76,11 +79,39 @@ pub fn consolidate(input: &Path, options: &Options, progress: &dyn Progress) -> 
 
 /// Group, evaluate, and assemble the summary. A file's [`FileId`] is its place in `results`.
 fn after_reading(input: &Path, results: Vec<FileResult>, options: &Options) -> Summary {
+    let Grouped {
+        files,
+        mut stations,
+        decisions,
+        mut problems,
+    } = grouped(results, options);
+    let assessments =
+        evaluate::evaluate(&mut stations, &options.rules, options.as_of, &mut problems);
+    let run = Run {
+        as_of: options.as_of,
+        input_dir: input.display().to_string(),
+        rules: options.rules.clone(),
+        register_present: stations.register_present,
+    };
+    summary::summarize(run, files, &decisions, assessments, problems)
+}
+
+/// What reading gave, joined per station.
+struct Grouped {
+    files: Vec<FileRead>,
+    stations: Stations,
+    decisions: Vec<FileDecision>,
+    problems: Vec<Problem>,
+}
+
+/// Stage 4 over what reading gave: reports, register, review and filled 抽查清单s joined.
+fn grouped(results: Vec<FileResult>, options: &Options) -> Grouped {
     let mut files = Vec::with_capacity(results.len());
     let mut problems: Vec<Problem> = Vec::new();
     let mut reports = Vec::new();
     let mut registers = Vec::new();
     let mut reviews = Vec::new();
+    let mut spot_checks = Vec::new();
     for (i, r) in results.into_iter().enumerate() {
         let file = FileId(i);
         problems.extend(r.problems);
@@ -92,21 +123,42 @@ fn after_reading(input: &Path, results: Vec<FileResult>, options: &Options) -> S
             }),
             Some(Submission::Register(entries)) => registers.push(RegisterInput { file, entries }),
             Some(Submission::Review(entries)) => reviews.extend(entries),
+            Some(Submission::SpotCheck(entries)) => spot_checks.extend(entries),
             None => {}
         }
         files.push(r.file);
     }
     let due = options.rules.report_due;
     let (mut stations, decisions) = group::group(reports, registers, reviews, due, &mut problems);
-    let assessments =
-        evaluate::evaluate(&mut stations, &options.rules, options.as_of, &mut problems);
-    let run = Run {
-        as_of: options.as_of,
-        input_dir: input.display().to_string(),
-        rules: options.rules.clone(),
-        register_present: stations.register_present,
-    };
-    summary::summarize(run, files, &decisions, assessments, problems)
+    group::apply_spot_checks(&mut stations, spot_checks, &mut problems);
+    Grouped {
+        files,
+        stations,
+        decisions,
+        problems,
+    }
+}
+
+/// `gsw spot-check`: reads the folder as [`consolidate`] does (filled 抽查清单s included), finds
+/// what counts toward each station's grade, and draws the stations to check.
+pub fn spot_check(
+    input: &Path,
+    options: &Options,
+    draw: spotcheck::Draw,
+    progress: &dyn Progress,
+) -> Checklist {
+    let found = discover::discover(input, &options.skip);
+    progress.stage_done(Stage::Discover);
+    progress.found(found.len());
+    let results = ingest::read_all(found, options.limits, &|| progress.file_read());
+    progress.stage_done(Stage::Read);
+    let stations = grouped(results, options).stations;
+    let items = (stations.histories.par_iter())
+        .map(|h| evaluate::spot_items(h, &options.rules, options.as_of))
+        .collect();
+    let checklist = spotcheck::draw(items, draw, options.as_of);
+    progress.stage_done(Stage::Evaluate);
+    checklist
 }
 
 #[cfg(test)]

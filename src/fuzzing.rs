@@ -64,7 +64,7 @@ pub fn check(r: &FileResult, rel: &str) -> Result<(), String> {
             }
             if !matches!(
                 e.kind,
-                FileKind::Report | FileKind::Register | FileKind::Review
+                FileKind::Report | FileKind::Register | FileKind::Review | FileKind::SpotCheck
             ) {
                 return Err(format!("used as {:?}", e.kind));
             }

@@ -6,9 +6,12 @@
 //!
 //! Besides the stations, grouping returns what it decided about files ([`FileDecision`]):
 //! superseded and why, listed under another station, a register not used.
+//!
+//! Filled 抽查清单s are joined to the data here too ([`apply_spot_checks`]): an item a checker
+//! found 不属实 is marked on its report row, outcome or year, and the criteria leave it out.
 
 use crate::dates::{AcademicYear, MonthDay};
-use crate::model::{FileId, RegisterEntry, Report, ReviewEntry};
+use crate::model::{FileId, RegisterEntry, Report, ReviewEntry, SpotCheckEntry, SpotTarget};
 use crate::problem::{CellRef, Code, Problem};
 use crate::schema;
 use chrono::NaiveDate;
@@ -531,6 +534,234 @@ fn apply_reviews(
                 ..Default::default()
             });
         history.review = list.pop();
+    }
+}
+
+/// SPEC §9.3: the rows of the filled 抽查清单s, joined to the used reports. Each item (a
+/// station's report row, outcome row or year's funding, by 来源文件 and 单元格) takes the verdict
+/// of every list that gives one:
+///
+/// - 不属实, and the data still hold the 核对值: the item is marked (the row gives no days, the
+///   outcome and its claim do not count, the year's 到位金额 counts as 0) and an error at the
+///   item's source cell carries the checker's note and the list's place;
+/// - the data no longer hold it (the file was replaced, changed or is gone): a warning at the
+///   list's row, not applied;
+/// - 属实 in one list and 不属实 in another: an error at each, not applied;
+/// - 属实: nothing.
+///
+/// Without any 抽查清单 this returns at once.
+pub fn apply_spot_checks(
+    stations: &mut Stations,
+    entries: Vec<SpotCheckEntry>,
+    problems: &mut Vec<Problem>,
+) {
+    if entries.is_empty() {
+        return;
+    }
+    type Key = (String, String, &'static str, Option<u32>);
+    let mut by_item: BTreeMap<Key, Vec<SpotCheckEntry>> = BTreeMap::new();
+    for e in entries {
+        let key = (
+            e.station_id.clone(),
+            e.source_file.clone(),
+            e.target.kind_label(),
+            e.target.row(),
+        );
+        by_item.entry(key).or_default().push(e);
+    }
+    for (_, checks) in by_item {
+        if checks.iter().any(|c| c.verdict != checks[0].verdict) {
+            problems.extend(spot_conflict(&checks));
+            continue;
+        }
+        // The histories are in 编号 order (from the map above).
+        let found = (stations.histories).binary_search_by(|h| h.id.cmp(&checks[0].station_id));
+        let year = found.ok().and_then(|i| {
+            let h = &mut stations.histories[i];
+            (h.years.iter_mut()).find(|y| y.used.file == checks[0].source_file)
+        });
+        match year.map(|y| mark(&mut y.used, &checks[0].target, checks[0].verdict)) {
+            Some(Ok(None)) => {}
+            Some(Ok(Some(at))) => problems.push(spot_refuted(&checks, at)),
+            Some(Err(why)) => problems.extend(checks.iter().map(|c| spot_stale(c, &why))),
+            None => {
+                let why = format!(
+                    "{} 不是工作站 {} 现在采用的报表（文件已不在文件夹中、已被取代或已改名）",
+                    checks[0].source_file, checks[0].station_id
+                );
+                problems.extend(checks.iter().map(|c| spot_stale(c, &why)));
+            }
+        }
+    }
+}
+
+/// Where a refuted item is, for its error: the report and the source cell.
+struct Refuted {
+    file: String,
+    station: String,
+    year: AcademicYear,
+    sheet: String,
+    cell: Option<CellRef>,
+    /// What no longer counts.
+    effect: &'static str,
+}
+
+/// Finds the item in the report. `Err`: why it no longer matches the data. `Ok(None)`: it
+/// matches and is 属实; `Ok(Some)`: it matches, is 不属实 and is now marked.
+fn mark(
+    report: &mut Report,
+    target: &SpotTarget,
+    verdict: bool,
+) -> Result<Option<Refuted>, String> {
+    use schema::report as rf;
+    let same = |a: &str, b: &str| schema::normalize_name(a) == schema::normalize_name(b);
+    let quoted = |v: Option<&str>| v.map_or("空白".to_string(), |v| format!("“{v}”"));
+    let (sheet, field, effect) = match target {
+        SpotTarget::Student { cell, student_id } => {
+            let (sheet, at) = report.cell(&rf::STUDENTS, &rf::STUDENT_ID, cell.row);
+            let Some(row) = report.students.iter_mut().find(|s| s.row == cell.row) else {
+                return Err(format!(
+                    "{} {sheet} 第 {} 行现在没有研究生",
+                    report.file,
+                    cell.row + 1
+                ));
+            };
+            if !row
+                .student_id
+                .as_deref()
+                .is_some_and(|id| same(id, student_id))
+            {
+                return Err(format!(
+                    "{} {sheet}!{} 的学号现在是{}，不是抽取时的“{student_id}”",
+                    report.file,
+                    at.unwrap_or(*cell),
+                    quoted(row.student_id.as_deref())
+                ));
+            }
+            row.refuted |= !verdict;
+            (&rf::STUDENTS, &rf::STUDENT_ID, "本行不再计入在站天数")
+        }
+        SpotTarget::Outcome { cell, name } => {
+            let (sheet, at) = report.cell(&rf::OUTCOMES, &rf::OUTCOME_NAME, cell.row);
+            let Some(row) = report.outcomes.iter_mut().find(|o| o.row == cell.row) else {
+                return Err(format!(
+                    "{} {sheet} 第 {} 行现在没有成果",
+                    report.file,
+                    cell.row + 1
+                ));
+            };
+            if !row.name.as_deref().is_some_and(|n| same(n, name)) {
+                return Err(format!(
+                    "{} {sheet}!{} 的成果名称现在是{}，不是抽取时的“{name}”",
+                    report.file,
+                    at.unwrap_or(*cell),
+                    quoted(row.name.as_deref())
+                ));
+            }
+            row.refuted |= !verdict;
+            (
+                &rf::OUTCOMES,
+                &rf::OUTCOME_NAME,
+                "该成果不再计入（其重要经济社会效益亦不计）",
+            )
+        }
+        SpotTarget::Funding { total } => {
+            let now = report.funding_written();
+            if (now - total).abs() >= 0.005 {
+                return Err(format!(
+                    "{} 的到位金额合计现在是 {} 元，不是抽取时的 {} 元",
+                    report.file,
+                    crate::format::yuan(now),
+                    crate::format::yuan(*total)
+                ));
+            }
+            report.funding_refuted |= !verdict;
+            (&rf::FUNDING, &rf::RECEIVED, "该学年到位金额按 0 计")
+        }
+    };
+    if verdict {
+        return Ok(None);
+    }
+    let row = target
+        .row()
+        .or_else(|| report.funding.first().map(|f| f.row));
+    let (sheet, cell) = match row {
+        Some(row) => report.cell(sheet, field, row),
+        None => (sheet.name.to_string(), None),
+    };
+    Ok(Some(Refuted {
+        file: report.file.clone(),
+        station: report.info.station_id.clone(),
+        year: report.info.year,
+        sheet,
+        cell,
+        effect,
+    }))
+}
+
+/// The error of an item found 不属实: at its source cell, with the checkers' notes and places.
+fn spot_refuted(checks: &[SpotCheckEntry], at: Refuted) -> Problem {
+    let notes: Vec<&str> = (checks.iter()).filter_map(|c| c.note.as_deref()).collect();
+    let notes = if notes.is_empty() {
+        "（未填写核查说明）".to_string()
+    } else {
+        notes.join("；")
+    };
+    let places: Vec<String> = checks.iter().map(SpotCheckEntry::place).collect();
+    Problem::new(
+        Code::SpotCheckRefuted,
+        format!(
+            "抽查核查为不属实：{notes}（抽查清单 {}）。{}；如核查有误，请在抽查清单中改正核查结果",
+            places.join("、"),
+            at.effect
+        ),
+    )
+    .in_file(at.file)
+    .at(at.sheet, at.cell)
+    .for_station(Some(at.station), Some(at.year))
+}
+
+/// The warning of a list's row that no longer matches the data, at that row.
+fn spot_stale(c: &SpotCheckEntry, why: &str) -> Problem {
+    Problem::new(
+        Code::SpotCheckStale,
+        format!(
+            "抽查清单中的此项与现在的数据不符：{why}。核查结果（{}）未采用；报表在抽查后已改动，请重新抽查或核查",
+            verdict_label(c.verdict)
+        ),
+    )
+    .in_file(c.file.clone())
+    .at(c.sheet.clone(), c.result_cell)
+    .for_station(Some(c.station_id.clone()), None)
+}
+
+/// The errors of an item 属实 in one list and 不属实 in another, at each list's row.
+fn spot_conflict(checks: &[SpotCheckEntry]) -> Vec<Problem> {
+    let all: Vec<String> = (checks.iter())
+        .map(|c| format!("{} 为{}", c.place(), verdict_label(c.verdict)))
+        .collect();
+    checks
+        .iter()
+        .map(|c| {
+            Problem::new(
+                Code::SpotCheckConflict,
+                format!(
+                    "同一项的核查结果相互矛盾（{}），均未采用；请核实后只保留一个结果",
+                    all.join("，")
+                ),
+            )
+            .in_file(c.file.clone())
+            .at(c.sheet.clone(), c.result_cell)
+            .for_station(Some(c.station_id.clone()), None)
+        })
+        .collect()
+}
+
+fn verdict_label(verdict: bool) -> &'static str {
+    if verdict {
+        schema::TRUE_FINDING
+    } else {
+        schema::FALSE_FINDING
     }
 }
 

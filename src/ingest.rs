@@ -203,12 +203,7 @@ fn read_workbook(
         Recognised::Summary => Read::Summary,
         Recognised::Unknown(lacking) => Read::Unknown(lacking, wb.sheet_names.clone()),
         Recognised::Kind(kind) => {
-            let file_kind = match kind {
-                crate::schema::Kind::Report => FileKind::Report,
-                crate::schema::Kind::Register => FileKind::Register,
-                crate::schema::Kind::Review => FileKind::Review,
-            };
-            Read::Validated(file_kind, validate::validate(&mut wb, kind, rel)?)
+            Read::Validated(FileKind::of(kind), validate::validate(&mut wb, kind, rel)?)
         }
     };
     Ok(Opened(read, misnamed))

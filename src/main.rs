@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => gsw::cmd::wildcard::run_check(args),
         Some(Command::Template(args)) => gsw::cmd::template::run(&args),
         Some(Command::Rules) => gsw::cmd::rules::run(),
+        Some(Command::SpotCheck(args)) => gsw::cmd::spot_check::run(&args),
         None => gsw::cmd::desktop::run(cli.dir),
     };
     match result {

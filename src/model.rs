@@ -158,6 +158,8 @@ pub struct StudentRow {
     pub insured: Option<bool>,
     pub safety_training: Option<bool>,
     pub remark: Option<String>,
+    /// A spot check found the row 不属实 (SPEC §9.3): it gives no days.
+    pub refuted: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -182,6 +184,9 @@ pub struct Outcome {
     pub related: Option<bool>,
     pub benefit: Option<bool>,
     pub benefit_note: Option<String>,
+    /// A spot check found the outcome 不属实 (SPEC §9.3): neither it nor its claim of
+    /// 重要经济社会效益 counts.
+    pub refuted: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -207,6 +212,8 @@ pub struct Report {
     /// A file-level error (a required sheet or column missing): such a report gives a year
     /// its data only when no other report of the year is whole (SPEC §10).
     pub broken: Option<String>,
+    /// A spot check found the year's 到位金额 total 不属实 (SPEC §9.3): it counts as 0.
+    pub funding_refuted: bool,
 }
 
 impl Report {
@@ -220,6 +227,20 @@ impl Report {
     /// The value cell of a 基本信息 field.
     pub fn info_cell(&self, field: &Field) -> (String, Option<CellRef>) {
         self.cell(&schema::report::BASIC, field, 0)
+    }
+
+    /// 经费 到位金额 as written: the sum of the readable cells.
+    pub fn funding_written(&self) -> f64 {
+        self.funding.iter().filter_map(|x| x.received).sum()
+    }
+
+    /// 经费 到位金额 as it counts: the sum, or 0 when a spot check found it 不属实.
+    pub fn funding_received(&self) -> f64 {
+        if self.funding_refuted {
+            0.0
+        } else {
+            self.funding_written()
+        }
     }
 }
 
@@ -256,12 +277,92 @@ pub struct ReviewEntry {
     pub reviewed_on: Option<NaiveDate>,
 }
 
+/// What an item of a 抽查清单 points at, and the value it had when drawn (SPEC §9.3).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SpotTarget {
+    /// 研究生: the report row whose 学号 cell is `cell`, holding `student_id`.
+    Student { cell: CellRef, student_id: String },
+    /// 成果: the outcome row whose 成果名称 cell is `cell`, holding `name`.
+    Outcome { cell: CellRef, name: String },
+    /// 经费: the report's 到位金额 total.
+    Funding { total: f64 },
+}
+
+impl SpotTarget {
+    /// 项目类型: one of `schema::SPOT_KIND.values`.
+    pub fn kind_label(&self) -> &'static str {
+        match self {
+            SpotTarget::Student { .. } => schema::SPOT_STUDENT,
+            SpotTarget::Outcome { .. } => schema::SPOT_OUTCOME,
+            SpotTarget::Funding { .. } => schema::SPOT_FUNDING,
+        }
+    }
+
+    /// The 核对值 as written in the list: the 学号, the 成果名称, the total to the cent.
+    pub fn check_value(&self) -> String {
+        match self {
+            SpotTarget::Student { student_id, .. } => student_id.clone(),
+            SpotTarget::Outcome { name, .. } => name.clone(),
+            SpotTarget::Funding { total } => format!("{total:.2}"),
+        }
+    }
+
+    /// The row of the item in its sheet; `None` for a year's funding (several rows).
+    pub fn row(&self) -> Option<u32> {
+        match self {
+            SpotTarget::Student { cell, .. } | SpotTarget::Outcome { cell, .. } => Some(cell.row),
+            SpotTarget::Funding { .. } => None,
+        }
+    }
+}
+
+/// A row of a filled 抽查清单 whose 核查结果 is given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpotCheckEntry {
+    /// The 抽查清单 file, its sheet as written, and the row (0-based) and 核查结果 cell.
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
+    pub result_cell: Option<CellRef>,
+    pub station_id: String,
+    /// 来源文件: the report, relative to the input folder.
+    pub source_file: String,
+    pub target: SpotTarget,
+    /// 核查结果: 属实 (true) or 不属实 (false).
+    pub verdict: bool,
+    /// 核查说明.
+    pub note: Option<String>,
+}
+
+impl SpotCheckEntry {
+    /// `抽查清单_2026-11-30.xlsx 抽查清单!H5`: where the checker wrote the result.
+    pub fn place(&self) -> String {
+        match self.result_cell {
+            Some(c) => format!("{} {}!{c}", self.file, self.sheet),
+            None => format!("{} {} 第 {} 行", self.file, self.sheet, self.row + 1),
+        }
+    }
+}
+
 /// What one readable workbook turned out to be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Submission {
     Report(Box<Report>),
     Register(Vec<RegisterEntry>),
     Review(Vec<ReviewEntry>),
+    /// The rows of a 抽查清单 that carry a 核查结果.
+    SpotCheck(Vec<SpotCheckEntry>),
+}
+
+impl Submission {
+    pub fn kind(&self) -> schema::Kind {
+        match self {
+            Submission::Report(_) => schema::Kind::Report,
+            Submission::Register(_) => schema::Kind::Register,
+            Submission::Review(_) => schema::Kind::Review,
+            Submission::SpotCheck(_) => schema::Kind::SpotCheck,
+        }
+    }
 }
 
 /// Rank of a 工作生活条件 value: 0 is the best (优越).
@@ -280,6 +381,8 @@ pub enum FileKind {
     Report,
     Register,
     Review,
+    /// A 抽查清单 (SPEC §9.3).
+    SpotCheck,
     /// The program's own summary workbook.
     Summary,
     /// A spreadsheet of none of the known kinds.
@@ -290,11 +393,22 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// The kind of file a workbook of a schema kind is.
+    pub fn of(kind: schema::Kind) -> FileKind {
+        match kind {
+            schema::Kind::Report => FileKind::Report,
+            schema::Kind::Register => FileKind::Register,
+            schema::Kind::Review => FileKind::Review,
+            schema::Kind::SpotCheck => FileKind::SpotCheck,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             FileKind::Report => crate::schema::REPORT.title,
             FileKind::Register => crate::schema::REGISTER.title,
             FileKind::Review => crate::schema::REVIEW.title,
+            FileKind::SpotCheck => crate::schema::SPOT_CHECK.title,
             FileKind::Summary => "汇总结果",
             FileKind::UnknownSpreadsheet => "未知表格",
             FileKind::Unreadable => "无法读取",

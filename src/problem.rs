@@ -54,6 +54,33 @@ pub fn column_letters(col: u32) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+impl CellRef {
+    /// An A1 address (`H7`, `$H$7`, `h7`), the inverse of `Display`; `None` for anything else.
+    pub fn parse_a1(text: &str) -> Option<CellRef> {
+        let text = text.trim().replace('$', "");
+        let letters = text.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let (col, row) = text.split_at(letters);
+        if letters == 0 || letters > 3 || row.is_empty() || !row.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let col = (col.bytes()).fold(0u64, |n, b| {
+            n * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)
+        });
+        let row: u64 = row.parse().ok()?;
+        let (row, col) = (row.checked_sub(1)?, col - 1);
+        (row < 1_048_576 && col < 16_384).then(|| CellRef::new(row as u32, col as u32))
+    }
+
+    /// `H7` or a range `H3:H9` (its first and last cells; one cell is a range of one).
+    pub fn parse_range(text: &str) -> Option<(CellRef, CellRef)> {
+        match text.split_once(':') {
+            Some((a, b)) => Some((CellRef::parse_a1(a)?, CellRef::parse_a1(b)?)),
+            None => CellRef::parse_a1(text).map(|c| (c, c)),
+        }
+    }
+}
+
 impl fmt::Display for CellRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}{}", column_letters(self.col), self.row as u64 + 1)
@@ -118,6 +145,13 @@ pub enum Code {
     YearOutsideTerm,
     LateCorrection,
     NoStationId,
+    // Spot checks (SPEC §9.3)
+    /// An item a checker marked 不属实: it no longer counts.
+    SpotCheckRefuted,
+    /// An item of a 抽查清单 that no longer matches the data: not applied.
+    SpotCheckStale,
+    /// The same item 属实 in one 抽查清单 and 不属实 in another: not applied.
+    SpotCheckConflict,
 }
 
 impl Code {
@@ -139,7 +173,8 @@ impl Code {
             | RegisterMismatch
             | NotInRegister
             | ReviewUnknownStation
-            | StudentOutsideYear => Severity::Warning,
+            | StudentOutsideYear
+            | SpotCheckStale => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -191,6 +226,9 @@ impl Code {
             YearOutsideTerm => "year-outside-term",
             LateCorrection => "late-correction",
             NoStationId => "no-station-id",
+            SpotCheckRefuted => "spot-check-refuted",
+            SpotCheckStale => "spot-check-stale",
+            SpotCheckConflict => "spot-check-conflict",
         }
     }
 }
@@ -301,7 +339,21 @@ mod tests {
         ];
         for ((row, col), a1) in cases {
             assert_eq!(CellRef::new(row, col).to_string(), a1);
+            assert_eq!(CellRef::parse_a1(a1), Some(CellRef::new(row, col)));
         }
+        assert_eq!(CellRef::parse_a1(" $h$7 "), Some(CellRef::new(6, 7)));
+        for bad in [
+            "", "7", "H", "H0", "H7X", "ABCD1", "XFE1", "A1048577", "第7行",
+        ] {
+            assert_eq!(CellRef::parse_a1(bad), None, "{bad}");
+        }
+        let (a, b) = CellRef::parse_range("C3:C9").unwrap();
+        assert_eq!((a.to_string(), b.to_string()), ("C3".into(), "C9".into()));
+        assert_eq!(
+            CellRef::parse_range("C3"),
+            Some((CellRef::new(2, 2), CellRef::new(2, 2)))
+        );
+        assert_eq!(CellRef::parse_range("C3:"), None);
     }
 
     #[test]

@@ -180,12 +180,14 @@ impl Sheet {
     }
 }
 
-/// The kinds of workbook the program reads (SPEC §2).
+/// The kinds of workbook the program reads (SPEC §2, §9.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Report,
     Register,
     Review,
+    /// A 抽查清单 written by `gsw spot-check` and filled in by a checker.
+    SpotCheck,
 }
 
 pub struct KindSchema {
@@ -544,6 +546,89 @@ pub mod review {
     };
 }
 
+/// Fields of the spot-check list (SPEC §9.3): written filled by `gsw spot-check`, one row per
+/// item that counts toward a drawn station's grade; the checker fills 核查结果 and 核查说明.
+pub mod spot_check {
+    use super::FieldType::*;
+    use super::*;
+
+    pub const STATION_ID: Field = req("工作站编号", Key, "被抽查的工作站。");
+    pub const ITEM_KIND: Field = req(
+        "项目类型",
+        Choice(&SPOT_KIND),
+        "研究生：一名研究生在一份报表中的一行（在站天数）；成果：一项计入的国家级、省部级成果或其重要经济社会效益；经费：一个学年的到位金额合计。",
+    );
+    pub const CONTENT: Field = req("内容", Text, "报表中所填的内容，供核查。");
+    pub const SOURCE_FILE: Field = req("来源文件", Text, "该项所在的报表，路径相对于报表文件夹。");
+    pub const SOURCE_SHEET: Field = req("工作表", Text, "该项所在的工作表。");
+    pub const CELL: Field = req(
+        "单元格",
+        Text,
+        "该项所在的单元格（研究生为学号，成果为成果名称，经费为各行到位金额）。",
+    );
+    pub const CHECK_VALUE: Field = req(
+        "核对值",
+        Text,
+        "抽取时该单元格的内容（经费为到位金额合计）：程序据此判断报表在抽查后是否改动，请勿修改。",
+    );
+    pub const RESULT: Field = opt(
+        "核查结果",
+        Choice(&SPOT_RESULT),
+        "核查后从下拉列表中选择：属实，或不属实（该项不再计入评估）；未核查的留空。",
+    );
+    pub const NOTE: Field = opt(
+        "核查说明",
+        Text,
+        "不属实时请写明实际情况与依据，此说明会原样列入问题清单。",
+    );
+
+    pub static SHEET: Sheet = Sheet {
+        name: "抽查清单",
+        layout: Layout::Table,
+        fields: &[
+            STATION_ID,
+            ITEM_KIND,
+            CONTENT,
+            SOURCE_FILE,
+            SOURCE_SHEET,
+            CELL,
+            CHECK_VALUE,
+            RESULT,
+            NOTE,
+        ],
+        help: "由 gsw spot-check 生成，每行一个计入被抽查工作站等级的项目。核查人只填写核查结果和核查说明，其余各列请勿改动。",
+    };
+}
+
+pub const SPOT_STUDENT: &str = "研究生";
+pub const SPOT_OUTCOME: &str = "成果";
+pub const SPOT_FUNDING: &str = "经费";
+pub const TRUE_FINDING: &str = "属实";
+pub const FALSE_FINDING: &str = "不属实";
+
+/// 抽查清单 项目类型.
+pub static SPOT_KIND: Choice = Choice {
+    values: &[SPOT_STUDENT, SPOT_OUTCOME, SPOT_FUNDING],
+    aliases: &[],
+};
+
+/// 抽查清单 核查结果.
+pub static SPOT_RESULT: Choice = Choice {
+    values: &[TRUE_FINDING, FALSE_FINDING],
+    aliases: &[
+        ("真实", TRUE_FINDING),
+        ("是", TRUE_FINDING),
+        ("√", TRUE_FINDING),
+        ("✓", TRUE_FINDING),
+        ("不实", FALSE_FINDING),
+        ("不真实", FALSE_FINDING),
+        ("虚假", FALSE_FINDING),
+        ("否", FALSE_FINDING),
+        ("×", FALSE_FINDING),
+        ("✗", FALSE_FINDING),
+    ],
+};
+
 pub static REPORT: KindSchema = KindSchema {
     kind: Kind::Report,
     title: "年度基本数据报表",
@@ -574,7 +659,20 @@ pub static REVIEW: KindSchema = KindSchema {
     template_file: "专家评议表.xlsx",
 };
 
+pub static SPOT_CHECK: KindSchema = KindSchema {
+    kind: Kind::SpotCheck,
+    title: "抽查清单",
+    recognised_by: &["抽查清单"],
+    sheets: &[&spot_check::SHEET],
+    template_file: "抽查清单.xlsx",
+};
+
+/// The kinds people fill in from a blank template (`gsw template`).
 pub static KINDS: [&KindSchema; 3] = [&REPORT, &REGISTER, &REVIEW];
+
+/// Every kind the program reads: the templates' and the 抽查清单, which `gsw spot-check` writes
+/// already filled (it has no blank template).
+pub static READ_KINDS: [&KindSchema; 4] = [&REPORT, &REGISTER, &REVIEW, &SPOT_CHECK];
 
 impl Kind {
     pub fn schema(self) -> &'static KindSchema {
@@ -582,6 +680,7 @@ impl Kind {
             Kind::Report => &REPORT,
             Kind::Register => &REGISTER,
             Kind::Review => &REVIEW,
+            Kind::SpotCheck => &SPOT_CHECK,
         }
     }
 
@@ -644,7 +743,7 @@ mod tests {
     }
 
     fn all_sheets() -> impl Iterator<Item = &'static Sheet> {
-        KINDS.iter().flat_map(|k| k.sheets.iter().copied())
+        READ_KINDS.iter().flat_map(|k| k.sheets.iter().copied())
     }
 
     #[test]
@@ -666,7 +765,7 @@ mod tests {
     #[test]
     fn sheet_names_are_unique_and_recognisers_are_sheets_of_the_kind() {
         let mut names = HashSet::new();
-        for kind in KINDS {
+        for kind in READ_KINDS {
             for s in kind.sheets {
                 assert!(names.insert(s.name), "sheet {} used twice", s.name);
                 assert_ne!(s.name, HELP_SHEET);

@@ -18,6 +18,7 @@ const STAGES: &[&str] = &[
     "ingest",
     "group",
     "evaluate",
+    "spotcheck",
     "summary",
     "consolidate",
     "output",

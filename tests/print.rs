@@ -85,3 +85,54 @@ fn each_template_sheet_prints_every_column_on_one_page_width() {
         }
     }
 }
+
+/// The 抽查清单 (SPEC §9.3) as the checker gets it on paper: every page carries every column's
+/// header (the header row repeated, the page one column-set wide) and the footer with the
+/// date; the last page is 填表说明 with the stations drawn.
+#[test]
+fn the_spot_check_list_prints_with_its_header_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = gsw::consolidate::Options {
+        as_of: common::date(2026, 11, 30),
+        rules: Default::default(),
+        limits: Default::default(),
+        skip: Vec::new(),
+    };
+    let draw = gsw::spotcheck::Draw { count: 3, seed: 1 };
+    let checklist = gsw::consolidate::spot_check(&common::sample_data(), &options, draw, &|| {});
+    let xlsx = dir.path().join("抽查清单.xlsx");
+    gsw::template::spot_check::workbook(&checklist)
+        .unwrap()
+        .save(&xlsx)
+        .unwrap();
+    let Some(pdf) = common::soffice_convert(&xlsx, "pdf", dir.path()) else {
+        return;
+    };
+    let Some(pages) = pages(&pdf) else {
+        return;
+    };
+    let total = pages.len();
+    assert!(total >= 3, "{total} pages");
+    for (i, page) in pages.iter().enumerate() {
+        let text = squeeze(page);
+        assert!(
+            text.contains(&format!("第{}页共{total}页", i + 1)),
+            "{page}"
+        );
+        assert!(text.contains("抽查日期2026年11月30日"), "{page}");
+        if i + 1 == total {
+            assert!(text.contains("抽查清单填表说明"), "{page}");
+            for station in &checklist.stations {
+                assert!(text.contains(&station.id), "{}: {page}", station.id);
+            }
+        } else {
+            for field in schema::spot_check::SHEET.fields {
+                assert!(
+                    text.contains(&squeeze(field.label)),
+                    "{}: {page}",
+                    field.label
+                );
+            }
+        }
+    }
+}

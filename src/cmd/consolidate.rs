@@ -233,7 +233,7 @@ fn check_output_path(output: &Path, as_of: NaiveDate) -> Result<(), Error> {
     )))
 }
 
-fn parse_as_of(s: &str) -> Result<NaiveDate, Error> {
+pub(crate) fn parse_as_of(s: &str) -> Result<NaiveDate, Error> {
     let data = calamine::Data::String(s.to_string());
     validate::cell::parse_date(&data)
         .ok_or_else(|| Error::BadArgument(format!("--as-of \"{s}\" 不是有效日期，应如 2026-11-30")))
@@ -278,7 +278,7 @@ fn check_csv_dir(input: &Path, csv: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn absolute(p: &Path) -> PathBuf {
+pub(crate) fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
 

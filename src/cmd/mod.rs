@@ -6,5 +6,6 @@ pub mod check;
 pub mod consolidate;
 pub mod desktop;
 pub mod rules;
+pub mod spot_check;
 pub mod template;
 pub mod wildcard;

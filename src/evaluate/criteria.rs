@@ -486,8 +486,8 @@ fn c7<'a>(f: &'a Facts) -> Decided<'a> {
 /// C8 — 合格标准 4: “工作站经费来源稳定，设站双方合作紧密，联合承担科研项目，共同开展研究，
 /// 成效良好；工作站对研究生实践创新能力的培养具有成效，联合培养研究生质量高”. Required for
 /// 优秀 too. The review decides when it has an opinion; else the data: every counted year has
-/// a report whose 到位金额 total > 0, and the term's 联合承担科研项目数 sum ≥
-/// [`MIN_JOINT_PROJECTS`].
+/// a report whose 到位金额 total > 0 (0 when a spot check found it 不属实, SPEC §9.3), and the
+/// term's 联合承担科研项目数 sum ≥ [`MIN_JOINT_PROJECTS`].
 fn c8<'a>(f: &'a Facts) -> Decided<'a> {
     if let Some((v, r)) = reviewed(f.review, |r| r.cooperation) {
         return both(
@@ -498,10 +498,8 @@ fn c8<'a>(f: &'a Facts) -> Decided<'a> {
     }
     let years: Vec<_> = (f.years.iter().filter(|y| y.counted))
         .map(|y| {
-            let report = f.reports.iter().find(|r| r.year == y.year).map(|r| {
-                let total: f64 = r.used.funding.iter().filter_map(|x| x.received).sum();
-                (*r, total)
-            });
+            let report = (f.reports.iter().find(|r| r.year == y.year))
+                .map(|r| (*r, r.used.funding_received()));
             (y, report)
         })
         .collect();

@@ -7,7 +7,8 @@
 //! - [`outcomes`]: related outcomes, deduplicated and counted by level;
 //! - [`criteria`]: C1–C8, each a small function quoting its clause, deciding on data;
 //! - [`render`]: their 要求/实际/依据, written from what they found;
-//! - [`grade`]: status, grade, 可升至, 结论, forecast hints and early warnings.
+//! - [`grade`]: status, grade, 可升至, 结论, forecast hints and early warnings;
+//! - [`spot`]: for a spot check, every item that counts toward a station's grade.
 //!
 //! Interpretations beyond the letter of SPEC are stated where they are made; the main ones:
 //! a year counts once its due date is *before* the evaluation date (on the due date itself the
@@ -20,6 +21,7 @@ mod criteria;
 mod grade;
 mod outcomes;
 mod render;
+mod spot;
 mod students;
 mod term;
 mod years;
@@ -32,6 +34,7 @@ mod tests;
 pub use criteria::{Criterion, CriterionResult, Verdict};
 pub use grade::{Grade, Status};
 pub use outcomes::OutcomeLine;
+pub use spot::{spot_items, SpotDetail, SpotItem, StationItems};
 pub use students::StudentTime;
 pub use term::{register_differences, RecognitionSource};
 pub use years::{YearResult, YearStatus};

@@ -6,6 +6,9 @@
 //! counts once, at its first listing (earliest year, then row); later listings say which
 //! one they repeat. A claim of 重要经济社会效益 counts only on a related outcome.
 //!
+//! SPEC §9.3: an outcome a spot check found 不属实 is not counted, nor is its benefit claim,
+//! nor any later listing that repeats it.
+//!
 //! SPEC §5.5 (rev. 2): an outcome whose 取得日期 lies outside the term (before R or after E)
 //! was not achieved by this station's term: it is not counted (nor its benefit claim) and is
 //! warned at the cell. One outside the report's academic year but inside the term still
@@ -38,6 +41,8 @@ pub struct OutcomeLine {
     pub counted: bool,
     /// 取得日期 before R or after E.
     pub outside_term: bool,
+    /// A spot check found it 不属实 (SPEC §9.3): neither it nor its benefit claim counts.
+    pub refuted: bool,
     /// Why it is not counted; empty when it is.
     pub note: String,
 }
@@ -52,9 +57,9 @@ impl OutcomeLine {
     }
 }
 
-/// A related outcome within the term that claims 重要经济社会效益.
+/// A related outcome within the term, not found 不属实, that claims 重要经济社会效益.
 pub(crate) fn claims_benefit(o: &OutcomeLine) -> bool {
-    o.related == Some(true) && o.benefit == Some(true) && !o.outside_term
+    o.related == Some(true) && o.benefit == Some(true) && !o.outside_term && !o.refuted
 }
 
 /// Every outcome row of the reports, in year and row order, with its verdict; an outcome
@@ -83,6 +88,7 @@ pub(crate) fn collect(
                 benefit: o.benefit,
                 counted: false,
                 outside_term: false,
+                refuted: o.refuted,
                 note: String::new(),
             };
             let outside = term.zip(o.obtained_on).filter(|(t, d)| !t.contains(*d));
@@ -101,21 +107,29 @@ pub(crate) fn collect(
                     o.row,
                 ));
             }
+            const REFUTED: &str = "抽查核查为不属实";
             match (o.related, o.kind, &o.name) {
-                (Some(false), _, _) => line.note = format!("{}为否", rf::STATION_RELATED.label),
-                (None, _, _) => line.note = format!("{}未能识别", rf::STATION_RELATED.label),
-                (Some(true), _, _) if line.outside_term => {
-                    line.note = format!("{}不在认定有效期内", rf::OBTAINED_ON.label)
-                }
-                (Some(true), Some(kind), Some(name)) => {
+                (Some(true), Some(kind), Some(name)) if !line.outside_term => {
                     let key = (kind, schema::normalize_name(name).into_owned());
                     match first.get(&key) {
                         Some(earlier) => line.note = format!("与 {earlier} 重复，只计一次"),
+                        // Found untrue, it is still the outcome its repeats repeat.
+                        None if o.refuted => {
+                            let place = format!("{} 学年 {}（{REFUTED}）", y.year, line.place());
+                            first.insert(key, place);
+                            line.note = REFUTED.to_string();
+                        }
                         None => {
                             first.insert(key, format!("{} 学年 {}", y.year, line.place()));
                             line.counted = true;
                         }
                     }
+                }
+                _ if o.refuted => line.note = REFUTED.to_string(),
+                (Some(false), _, _) => line.note = format!("{}为否", rf::STATION_RELATED.label),
+                (None, _, _) => line.note = format!("{}未能识别", rf::STATION_RELATED.label),
+                (Some(true), _, _) if line.outside_term => {
+                    line.note = format!("{}不在认定有效期内", rf::OBTAINED_ON.label)
                 }
                 (Some(true), _, _) => {
                     line.note = format!(

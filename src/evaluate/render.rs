@@ -318,8 +318,16 @@ fn c8(f: &Facts, c: &Cooperation) -> (String, String) {
             }
             Some((report, _)) => {
                 let (sheet, _) = report.used.cell(&rf::FUNDING, &rf::RECEIVED, 0);
+                let refuted = if report.used.funding_refuted {
+                    format!(
+                        "（抽查核查不属实，按 0 计；报表填 {} 元）",
+                        yuan(report.used.funding_written())
+                    )
+                } else {
+                    String::new()
+                };
                 issues.push(format!(
-                    "{} 经费到位金额合计 0 元（{} {sheet}）",
+                    "{} 经费到位金额合计 0 元{refuted}（{} {sheet}）",
                     y.year, report.used.file
                 ));
             }

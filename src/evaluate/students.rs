@@ -5,7 +5,8 @@
 //! A student's time is the union of those days over the station's used reports, counted
 //! inclusively, so a stay split over two reports adds up and a stay listed twice counts once.
 //! Rows without 学号 are not students we can follow; rows without a readable 进站日期, or with
-//! an unreadable 出站日期, add no days (the validator lists their problems).
+//! an unreadable 出站日期, add no days (the validator lists their problems), nor does a row a
+//! spot check found 不属实 (SPEC §9.3; the error is listed where the check was joined).
 
 use crate::dates::{days_inclusive, AcademicYear, Term};
 use crate::group::YearReports;
@@ -54,7 +55,8 @@ pub(crate) fn row_span(
     as_of: NaiveDate,
 ) -> Option<(NaiveDate, NaiveDate)> {
     let entered = row.entered_on?;
-    if row.left_unknown {
+    // SPEC §9.3: a row a spot check found 不属实 gives no days.
+    if row.left_unknown || row.refuted {
         return None;
     }
     let mut start = entered.max(year.first_day());

@@ -149,6 +149,7 @@ impl ReportSpec {
                     insured: Some(s.insured),
                     safety_training: Some(s.safety_training),
                     remark: some_text(&s.remark),
+                    refuted: false,
                 })
                 .collect(),
             people: (self.people.iter().enumerate())
@@ -173,6 +174,7 @@ impl ReportSpec {
                     related: Some(o.related),
                     benefit: Some(o.benefit),
                     benefit_note: some_text(&o.benefit_note),
+                    refuted: false,
                 })
                 .collect(),
             funding: (self.funding.iter().enumerate())

@@ -1,6 +1,7 @@
 //! The blank templates people fill in (SPEC §2–4), written by walking [`crate::schema`]:
 //! every sheet, header, drop-down list and help text comes from there, so the templates and
-//! the reader cannot drift apart.
+//! the reader cannot drift apart. Pre-filled ones too: per station from the register
+//! ([`prefill`]) and the 抽查清单 of a spot check ([`spot_check`]).
 //!
 //! Layout, shared with [`crate::fill`] and anyone who needs a cell's position:
 //! - a table sheet has its headers in row 1 ([`HEADER_ROW`]) in schema order, data from row 2;
@@ -13,6 +14,7 @@
 pub mod existing;
 mod help;
 pub mod prefill;
+pub mod spot_check;
 mod validation;
 
 use crate::print::{Orientation, PageSetup};

@@ -169,16 +169,10 @@ fn from_file(path: &Path) -> Result<(String, Vec<RegisterEntry>, Vec<Problem>), 
     let result = ingest::read_path(path, Limits::default());
     match result.submission {
         Some(Submission::Register(entries)) => Ok((shown, entries, result.problems)),
-        Some(other) => {
-            let kind = match other {
-                Submission::Report(_) => Kind::Report,
-                _ => Kind::Review,
-            };
-            Err(Error::BadArgument(format!(
-                "{shown} 是{}，不是工作站名册",
-                kind.title()
-            )))
-        }
+        Some(other) => Err(Error::BadArgument(format!(
+            "{shown} 是{}，不是工作站名册",
+            other.kind().title()
+        ))),
         None => {
             let reason = if result.file.reason.is_empty() {
                 result

@@ -1,11 +1,12 @@
-//! The school's own lists: the station register and the expert review form.
+//! The school's own lists: the station register, the expert review form and a filled
+//! 抽查清单.
 
 use super::sheet::{read_table, Record};
 use super::Context;
-use crate::model::{RegisterEntry, ReviewEntry};
-use crate::problem::Code;
+use crate::model::{RegisterEntry, ReviewEntry, SpotCheckEntry, SpotTarget};
+use crate::problem::{CellRef, Code};
 use crate::read::RawSheet;
-use crate::schema::{register as g, review as r, Sheet};
+use crate::schema::{self, register as g, review as r, spot_check as s, Sheet};
 
 fn the_sheet<'a>(
     sheets: &'a [(&'static Sheet, Option<RawSheet>)],
@@ -79,4 +80,95 @@ pub fn review(
             })
         })
         .collect()
+}
+
+/// The rows of a 抽查清单 that carry a 核查结果 (SPEC §9.3); rows left blank there say nothing
+/// and are skipped. A row whose 单元格 or 核对值 cannot be what its 项目类型 needs is an error
+/// at that cell and is not used.
+pub fn spot_check(
+    sheets: &[(&'static Sheet, Option<RawSheet>)],
+    ctx: &mut Context,
+) -> Vec<SpotCheckEntry> {
+    let Some(read) = the_sheet(sheets, ctx).and_then(|(schema, raw)| read_table(raw, schema, ctx))
+    else {
+        return Vec::new();
+    };
+    let layout = &read.layout;
+    let mut entries = Vec::new();
+    for mut x in read.records {
+        let Some(verdict) = x.choice(&s::RESULT) else {
+            continue;
+        };
+        let row = x.row;
+        let at = |field| layout.cell(field, row);
+        let (Some(station_id), Some(kind), Some(source_file), Some(value)) = (
+            x.take_text(&s::STATION_ID),
+            x.choice(&s::ITEM_KIND),
+            x.take_text(&s::SOURCE_FILE),
+            x.take_text(&s::CHECK_VALUE),
+        ) else {
+            continue; // a required cell is blank: its error is listed
+        };
+        let cell_text = x.text(&s::CELL).unwrap_or_default();
+        let cell = CellRef::parse_a1(&cell_text);
+        let bad_cell = |ctx: &mut Context, what: &str| {
+            ctx.problem(
+                Code::BadText,
+                &layout.name,
+                at(&s::CELL),
+                format!(
+                    "{}: \"{cell_text}\" 不是{what}，本行的核查结果未采用；请按 gsw spot-check 生成时的原样填写",
+                    s::CELL.label
+                ),
+            )
+        };
+        let target = match (kind, cell) {
+            (schema::SPOT_STUDENT, Some(cell)) => SpotTarget::Student {
+                cell,
+                student_id: value,
+            },
+            (schema::SPOT_OUTCOME, Some(cell)) => SpotTarget::Outcome { cell, name: value },
+            (schema::SPOT_FUNDING, _) => match parse_amount(&value) {
+                Some(total) => SpotTarget::Funding { total },
+                None => {
+                    ctx.problem(
+                        Code::BadNumber,
+                        &layout.name,
+                        at(&s::CHECK_VALUE),
+                        format!(
+                            "{}: 经费的核对值 \"{value}\" 不是金额，本行的核查结果未采用；请按 gsw spot-check 生成时的原样填写",
+                            s::CHECK_VALUE.label
+                        ),
+                    );
+                    continue;
+                }
+            },
+            _ => {
+                if !cell_text.is_empty() {
+                    bad_cell(ctx, "单元格地址（如 C5）");
+                }
+                continue;
+            }
+        };
+        entries.push(SpotCheckEntry {
+            file: ctx.file.clone(),
+            sheet: layout.name.clone(),
+            row,
+            result_cell: at(&s::RESULT),
+            station_id,
+            source_file,
+            target,
+            verdict: verdict == schema::TRUE_FINDING,
+            note: x.take_text(&s::NOTE),
+        });
+    }
+    entries
+}
+
+/// `120000.00`, `120,000`, `￥120000元`: the amount in yuan.
+fn parse_amount(text: &str) -> Option<f64> {
+    let digits: String = (text.chars())
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '￥' | '¥' | '元'))
+        .collect();
+    digits.parse::<f64>().ok().filter(|n| n.is_finite())
 }

@@ -78,11 +78,12 @@ pub fn recognise(sheet_names: &[String]) -> Recognised {
     if schema::summary::MARKERS.iter().all(|s| has(s)) {
         return Recognised::Summary;
     }
-    for kind in schema::KINDS {
+    for kind in schema::READ_KINDS {
         if kind.recognised_by.iter().all(|s| has(s)) {
             return Recognised::Kind(kind.kind);
         }
     }
+    // The kinds people fill from a template: a 抽查清单 is the program's own, never made by hand.
     let lacking = schema::KINDS
         .iter()
         .map(|k| {
@@ -179,6 +180,10 @@ pub fn validate(wb: &mut OpenWorkbook, kind: Kind, file: &str) -> Result<Validat
         ),
         Kind::Review => (
             Some(Submission::Review(lists::review(&sheets, &mut ctx))),
+            String::new(),
+        ),
+        Kind::SpotCheck => (
+            Some(Submission::SpotCheck(lists::spot_check(&sheets, &mut ctx))),
             String::new(),
         ),
     };

@@ -91,6 +91,7 @@ pub fn build(sheets: &[(&'static Sheet, Option<RawSheet>)], ctx: &mut Context) -
             related: r.yes(&f::STATION_RELATED),
             benefit: r.yes(&f::BENEFIT),
             benefit_note: r.take_text(&f::BENEFIT_NOTE),
+            refuted: false,
         })
         .collect();
     let funding = records(&f::FUNDING)
@@ -113,6 +114,7 @@ pub fn build(sheets: &[(&'static Sheet, Option<RawSheet>)], ctx: &mut Context) -
         funding,
         layouts,
         broken: None,
+        funding_refuted: false,
     };
     cross_check(&mut report, has_people, has_funding, ctx);
     ctx.tag(&station_id, Some(year));
@@ -141,6 +143,7 @@ fn student(mut r: Record) -> StudentRow {
         insured: r.yes(&f::INSURED),
         safety_training: r.yes(&f::SAFETY_TRAINING),
         remark: r.take_text(&f::REMARK),
+        refuted: false,
     }
 }
 

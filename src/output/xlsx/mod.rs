@@ -21,7 +21,7 @@ mod style;
 mod tests;
 mod width;
 
-pub(crate) use atomic::write_atomically;
+pub(crate) use atomic::{explain_write, write_atomically};
 
 use super::{ColumnStyle, Table, Value};
 use crate::dates::chinese_date;
