@@ -462,6 +462,12 @@ pub mod register {
     pub const RECOGNISED_ON: Field =
         req("认定日期", Date, "本轮认定有效期的起始日期；以名册为准。");
     pub const REMARK: Field = opt("备注", Text, "其他说明。");
+    /// SPEC §9.2: a station marked 是 is left out of the public version entirely.
+    pub const CONFIDENTIAL: Field = opt(
+        "涉密",
+        Choice(&YES_NO),
+        "填“是”的工作站不列入公开版（--public）；留空即“否”。",
+    );
 
     pub static SHEET: Sheet = Sheet {
         name: "工作站名册",
@@ -474,6 +480,7 @@ pub mod register {
             COLLEGE,
             RECOGNISED_ON,
             REMARK,
+            CONFIDENTIAL,
         ],
         help: "研究生院的工作站名册，每个工作站一行；认定日期和名称以名册为准。",
     };
