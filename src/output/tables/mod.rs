@@ -45,6 +45,8 @@ mod years;
 #[cfg(test)]
 pub(crate) mod tests;
 
+pub use colleges::NO_COLLEGE;
+
 use super::{Column, ColumnStyle, Table, Value};
 use crate::evaluate::Assessment;
 use crate::summary::Summary;
