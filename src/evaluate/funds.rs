@@ -60,7 +60,9 @@ pub(crate) fn collect(reports: &[&YearReports]) -> Vec<FundingYear> {
 
 /// The totals over `years`, each value that could not be read left out.
 pub(crate) fn totals(years: &[FundingYear]) -> FundTotals {
-    let add = |f: fn(&FundingYear) -> Option<f64>| years.iter().filter_map(f).sum();
+    // Folded from 0.0: an empty `sum()` of floats is -0.0, which a spreadsheet may show.
+    let add =
+        |f: fn(&FundingYear) -> Option<f64>| years.iter().filter_map(f).fold(0.0, |a, b| a + b);
     FundTotals {
         received: add(|y| y.received),
         spent: add(|y| y.spent),

@@ -25,8 +25,8 @@ use std::path::{Path, PathBuf};
 pub const SHEET: &str = "公开数据";
 pub const TITLE: &str = "产教融合研究生工作站主要数据（公开）";
 /// What a reader of the public version is told about what it holds.
-pub const NOTE: &str = "本表公开各产教融合研究生工作站的非涉密主要数据。等级只对认定期满并已完成评估和已撤销的工作站列出，\
-    在期工作站不公布预评结果；进站半年以上人数、成果数和到位经费为认定有效期内各报告学年的合计。";
+pub const NOTE: &str = "本表公开各产教融合研究生工作站的非涉密主要数据。等级只对认定期满并已完成评估的工作站和已撤销的工作站列出，\
+    在期工作站尚未评定，不列等级；进站半年以上人数、成果数和到位经费为认定有效期内各报告学年的合计。";
 
 const COLUMNS: &[Col<Assessment, ()>] = &[
     plain(STATION, |a, _| Value::text(a.id.clone())),
