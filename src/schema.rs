@@ -724,7 +724,8 @@ mod tests {
         assert_eq!(report::BASIC.fields.len(), 15);
         assert_eq!(report::STUDENTS.fields.len(), 17);
         assert_eq!(review::SHEET.fields.len(), 11);
-        assert_eq!(register::SHEET.fields.len(), 7);
+        // SPEC §9.2 adds the optional 涉密.
+        assert_eq!(register::SHEET.fields.len(), 8);
         let required: Vec<_> = report::STUDENTS
             .fields
             .iter()

@@ -182,6 +182,13 @@ mod tests {
         assert!(html.contains("评估日期：2026年11月30日"));
         assert!(html.contains(">1,234.50</td>"));
         assert!(html.contains("class=\"verdict good\">优秀</td>"));
+        // A card per station on a phone; A4 landscape on paper, the header on every page.
+        assert!(html
+            .contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
+        assert!(html.contains("@media (max-width: 720px)"));
+        assert!(html.contains("@page { size: A4 landscape;"));
+        assert!(html.contains("thead { display: table-header-group; }"));
+        assert!(html.contains("data-label=\"到位经费合计(元)\""));
         // Self-contained: nothing to fetch.
         for fetch in ["http:", "https:", "src=", "href=", "@import", "url("] {
             assert!(!html.contains(fetch), "{fetch}");

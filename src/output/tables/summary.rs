@@ -45,7 +45,12 @@ const COLUMNS: &[Col<Assessment, Tally>] = &[
     plain("其中硕士", |a, _| int(a.counts.masters)),
     plain(NATIONAL, |a, _| int(a.counts.national)),
     plain(PROVINCIAL, |a, _| int(a.counts.provincial)),
-    // SPEC §9.1: the four-year totals of funding and subsidies.
+    plain("未达标项", |a, _| Value::text(a.unmet().join("、"))),
+    plain("待评议项", |a, _| Value::text(a.pending().join("、"))),
+    plain(ERRORS, |_, t| int(t.errors)),
+    plain(WARNINGS, |_, t| int(t.warnings)),
+    // SPEC §9.1: the four-year totals of funding and subsidies, after the columns of §8 so
+    // that those keep their places.
     money(FUNDS_RECEIVED, |a, _| Value::Number(a.funds.received)),
     money("支出经费合计(元)", |a, _| {
         Value::Number(a.funds.spent)
@@ -56,10 +61,6 @@ const COLUMNS: &[Col<Assessment, Tally>] = &[
     plain("联合承担科研项目合计", |a, _| {
         Value::Int(a.funds.joint_projects as i64)
     }),
-    plain("未达标项", |a, _| Value::text(a.unmet().join("、"))),
-    plain("待评议项", |a, _| Value::text(a.pending().join("、"))),
-    plain(ERRORS, |_, t| int(t.errors)),
-    plain(WARNINGS, |_, t| int(t.warnings)),
     wide("预评", |a, _| Value::text(a.hints.join("；"))),
     wide("预警", |a, _| Value::text(a.alerts.join("；"))),
     plain("填报日期不明", |a, _| int(a.counts.date_unknown)),
