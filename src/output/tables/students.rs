@@ -25,6 +25,8 @@ const COLUMNS: &[Col<Assessment, StudentTime>] = &[
     plain("出现学年", |_, s| {
         Value::text(join_years(s.years.iter().copied()))
     }),
-    verdict("意外伤害保险", |_, s| opt_yes_no(s.insured)),
-    verdict("安全教育", |_, s| opt_yes_no(s.safety_training)),
+    // Plain, not coloured: a verdict cell costs a format lookup each, and there is one
+    // row per student.
+    plain("意外伤害保险", |_, s| opt_yes_no(s.insured)),
+    plain("安全教育", |_, s| opt_yes_no(s.safety_training)),
 ];
