@@ -456,11 +456,65 @@ fn spec_9_2_the_register_template_has_the_confidential_column_and_old_registers_
         .collect();
     assert!(header.iter().any(|h| h == "涉密"), "{header:?}");
 
-    let old = common::sample_data().join("工作站名册.xlsx");
+    // A register as the template made it before 涉密 (seven columns), filled in by hand.
+    let old = tmp.path().join("旧名册.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("工作站名册").unwrap();
+    let header = [
+        "工作站编号",
+        "工作站名称",
+        "设站单位",
+        "设站单位类型",
+        "牵头学院/医院",
+        "认定日期",
+        "备注",
+    ];
+    common::row(ws, 0, &header);
+    common::row(
+        ws,
+        1,
+        &[
+            "GZZ-2022-01",
+            "某研究生工作站",
+            "某公司",
+            "企业",
+            "药学院",
+            "2022-07-01",
+            "",
+        ],
+    );
+    wb.save(&old).unwrap();
     match gsw::cmd::check::check_one(&old).submission {
         Some(Submission::Register(rows)) => {
             assert!(!rows.is_empty());
             assert!(rows.iter().all(|r| r.confidential.is_none()));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The guide's advice for an old register: add 涉密 as its last column.
+    let appended = tmp.path().join("加列的名册.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("工作站名册").unwrap();
+    common::row(ws, 0, &[&header[..], &["涉密"]].concat());
+    common::row(
+        ws,
+        1,
+        &[
+            "GZZ-2022-01",
+            "某研究生工作站",
+            "某公司",
+            "企业",
+            "药学院",
+            "2022-07-01",
+            "",
+            "是",
+        ],
+    );
+    wb.save(&appended).unwrap();
+    match gsw::cmd::check::check_one(&appended).submission {
+        Some(Submission::Register(rows)) => {
+            assert_eq!(rows.len(), 1);
+            assert_eq!(rows[0].confidential, Some(true));
         }
         other => panic!("{other:?}"),
     }
