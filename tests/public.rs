@@ -168,10 +168,7 @@ impl Run {
         );
         assert!(out.status.success(), "{out:?}");
         let said = String::from_utf8(out.stdout).unwrap();
-        assert!(
-            said.contains(&format!("公开版：")) && said.contains(HTML),
-            "{said}"
-        );
+        assert!(said.contains("公开版：") && said.contains(HTML), "{said}");
         Run {
             _tmp: tmp,
             input,
