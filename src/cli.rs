@@ -82,6 +82,10 @@ pub struct ConsolidateArgs {
     #[arg(long, value_name = "文件")]
     pub rules: Option<PathBuf>,
 
+    /// 另写公开版：汇总工作簿旁的 工作站汇总_<评估日期>_公开.xlsx 和 .html（非涉密工作站的主要数据，不含个人信息和问题；名册中“涉密”为“是”的工作站不列入）
+    #[arg(long)]
+    pub public: bool,
+
     /// 安静模式：只在出错时输出
     #[arg(short, long)]
     pub quiet: bool,

@@ -256,6 +256,8 @@ pub struct RegisterEntry {
     pub college: Option<String>,
     pub recognised_on: Option<NaiveDate>,
     pub remark: Option<String>,
+    /// 涉密: `Some(true)` leaves the station out of the public version (SPEC §9.2).
+    pub confidential: Option<bool>,
 }
 
 /// A row of 专家评议. `None` means no opinion: the data decide.

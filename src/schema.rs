@@ -464,6 +464,12 @@ pub mod register {
     pub const RECOGNISED_ON: Field =
         req("认定日期", Date, "本轮认定有效期的起始日期；以名册为准。");
     pub const REMARK: Field = opt("备注", Text, "其他说明。");
+    /// SPEC §9.2: a station marked 是 is left out of the public version entirely.
+    pub const CONFIDENTIAL: Field = opt(
+        "涉密",
+        Choice(&YES_NO),
+        "填“是”的工作站不列入公开版（--public）；留空即“否”。",
+    );
 
     pub static SHEET: Sheet = Sheet {
         name: "工作站名册",
@@ -476,6 +482,7 @@ pub mod register {
             COLLEGE,
             RECOGNISED_ON,
             REMARK,
+            CONFIDENTIAL,
         ],
         help: "研究生院的工作站名册，每个工作站一行；认定日期和名称以名册为准。",
     };
@@ -816,7 +823,8 @@ mod tests {
         assert_eq!(report::BASIC.fields.len(), 15);
         assert_eq!(report::STUDENTS.fields.len(), 17);
         assert_eq!(review::SHEET.fields.len(), 11);
-        assert_eq!(register::SHEET.fields.len(), 7);
+        // SPEC §9.2 adds the optional 涉密.
+        assert_eq!(register::SHEET.fields.len(), 8);
         let required: Vec<_> = report::STUDENTS
             .fields
             .iter()

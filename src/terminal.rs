@@ -10,7 +10,7 @@ use crate::problem::{Problem, Severity};
 use crate::summary::Summary;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
 
@@ -51,6 +51,8 @@ pub struct Report<'a> {
     pub summary: &'a Summary,
     pub output: &'a Path,
     pub csv: Option<&'a Path>,
+    /// The public workbook and page, when written (`--public`).
+    pub public: &'a [PathBuf],
     /// The earlier summary compared with, and the 本月变化 table.
     pub changes: Option<(&'a Path, &'a Table)>,
     /// Each stage and how long it took (shown with `-v`).
@@ -129,6 +131,10 @@ pub fn render(r: &Report, verbosity: Verbosity) -> String {
     let _ = writeln!(out, "汇总工作簿：{}", r.output.display());
     if let Some(csv) = r.csv {
         let _ = writeln!(out, "CSV 文件夹：{}", csv.display());
+    }
+    if !r.public.is_empty() {
+        let shown: Vec<String> = r.public.iter().map(|p| p.display().to_string()).collect();
+        let _ = writeln!(out, "公开版：{}", shown.join("、"));
     }
     out
 }

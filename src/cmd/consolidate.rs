@@ -39,6 +39,10 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
     if let Some(csv) = &args.csv {
         check_csv_dir(input, csv)?;
     }
+    let public = match args.public {
+        true => public_paths(input, &output, as_of)?,
+        false => Vec::new(),
+    };
     let mut skip = vec![absolute(&output)];
     if let Some(csv) = &args.csv {
         skip.push(absolute(csv));
@@ -76,6 +80,10 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
     } else {
         "写出工作簿"
     });
+    if let Some(dir) = public.first().and_then(|p| p.parent()) {
+        output::public::write(&summary, dir)?;
+        timings.lap("写出公开版");
+    }
     let changes = previous.as_deref().and_then(|p| {
         let table = tables.iter().find(|t| t.sheet == changes::SHEET)?;
         Some((p, table))
@@ -84,6 +92,7 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
         summary: &summary,
         output: &output,
         csv: args.csv.as_deref(),
+        public: &public,
         changes,
         timings: &timings.laps,
         total: started.elapsed(),
@@ -181,6 +190,26 @@ fn add_changes(
         .map_or(0, |i| i + 1);
     tables.insert(at, table);
     Some(previous)
+}
+
+/// Where `--public` writes (beside the summary). Refused when the summary's folder is inside
+/// the input folder but not its 汇总结果: the public files would be read as input next time.
+fn public_paths(input: &Path, output: &Path, as_of: NaiveDate) -> Result<Vec<PathBuf>, Error> {
+    let dir = match output.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let (Ok(input), Ok(at)) = (input.canonicalize(), absolute(dir).canonicalize()) else {
+        return Ok(output::public::paths(dir, as_of).to_vec());
+    };
+    if at.starts_with(&input) && !at.starts_with(input.join(OUTPUT_DIR)) {
+        return Err(Error::BadArgument(format!(
+            "--public：公开版写在汇总工作簿旁，而 {} 在报表文件夹中（“{OUTPUT_DIR}”之外），下次汇总时会被当作报表读取；\
+             请用默认的输出位置，或把 -o 指到报表文件夹之外",
+            dir.display()
+        )));
+    }
+    Ok(output::public::paths(dir, as_of).to_vec())
 }
 
 /// A 本月变化.csv left from an earlier run would contradict this month's workbook.

@@ -5,6 +5,7 @@
 //! - [`years`]: the reporting years and whether each was 按时 / 迟交 / 未报 / 未到期;
 //! - [`students`]: each student's days in the station as a union of day intervals;
 //! - [`outcomes`]: related outcomes, deduplicated and counted by level;
+//! - [`funds`]: each year's funding and the four-year totals (shown, not graded);
 //! - [`criteria`]: C1–C8, each a small function quoting its clause, deciding on data;
 //! - [`render`]: their 要求/实际/依据, written from what they found;
 //! - [`grade`]: status, grade, 可升至, 结论, forecast hints and early warnings;
@@ -18,6 +19,7 @@
 //! 认定日期 is graded as a forecast on the reports received (see [`term`]).
 
 mod criteria;
+mod funds;
 mod grade;
 mod outcomes;
 mod render;
@@ -32,6 +34,7 @@ pub(crate) mod testkit;
 mod tests;
 
 pub use criteria::{Criterion, CriterionResult, Verdict};
+pub use funds::{FundTotals, FundingYear};
 pub use grade::{Grade, Status};
 pub use outcomes::OutcomeLine;
 pub use spot::{spot_items, SpotDetail, SpotItem, StationItems};
@@ -42,7 +45,7 @@ pub use years::{YearResult, YearStatus};
 use crate::dates::{AcademicYear, Term};
 use crate::format::yuan;
 use crate::group::{StationHistory, Stations, YearReports};
-use crate::model::{FileId, Report, ReviewEntry};
+use crate::model::{FileId, Person, Report, ReviewEntry};
 use crate::problem::{Code, Problem};
 use crate::rules::Rules;
 use crate::schema::{self, Field, Sheet};
@@ -76,6 +79,16 @@ pub struct Assessment {
     pub students: Vec<StudentTime>,
     /// Every outcome row of the used reports in the term, in year and row order.
     pub outcomes: Vec<OutcomeLine>,
+    /// One per reporting year with a used report, in year order (经费; freed once written).
+    pub funding: Vec<FundingYear>,
+    /// The four-year totals of `funding`, kept when it is freed.
+    pub funds: FundTotals,
+    /// 站长及专家 of the latest used report of a reporting year, and its year (freed once
+    /// written).
+    pub people: Vec<Person>,
+    pub people_year: Option<AcademicYear>,
+    /// The register marks the station 涉密: it is left out of the public version.
+    pub confidential: bool,
     pub counts: Counts,
     /// C1 … C8, in order.
     pub criteria: Vec<CriterionResult>,
@@ -151,8 +164,8 @@ pub(crate) struct Facts<'a> {
 /// Evaluates every station, in id order (the histories are sorted so). Cross-file findings
 /// (register mismatches, reports outside the term, unknown outcome students, a student in two
 /// stations) go to `problems`. Once a station is assessed, the rows of its reports that no
-/// later step reads (people, outcomes, funding) are freed: the stations' reports are the
-/// largest thing in memory at this point.
+/// later step reads (people but the latest report's, outcomes, funding) are freed: the
+/// stations' reports are the largest thing in memory at this point.
 pub fn evaluate(
     stations: &mut Stations,
     rules: &Rules,
@@ -237,8 +250,16 @@ fn assess_all(
     (stretch.iter_mut().enumerate())
         .map(|(i, h)| {
             let mut problems = Vec::new();
-            let assessment = assess(h, rules, as_of, &mut problems);
+            let mut assessment = assess(h, rules, as_of, &mut problems);
             let reporting = years::reporting_years(assessment.term, h);
+            // The latest report's people move to the assessment rather than being freed.
+            let latest = (h.years.iter_mut())
+                .filter(|y| reporting.contains(&y.year))
+                .max_by_key(|y| y.year);
+            if let Some(y) = latest {
+                assessment.people_year = Some(y.year);
+                assessment.people = std::mem::take(&mut y.used.people);
+            }
             let mut kept = Vec::new();
             for (j, y) in h.years.iter_mut().enumerate() {
                 if reporting.contains(&y.year) {
@@ -295,6 +316,7 @@ fn assess(
     let outcome_lines = outcomes::collect(&reports, term, problems);
 
     let counts = count(&year_results, &student_times, &outcome_lines);
+    let funding = funds::collect(&reports);
     let facts = Facts {
         rules,
         as_of,
@@ -339,6 +361,11 @@ fn assess(
         years: facts.years,
         students: facts.students,
         outcomes: facts.outcomes,
+        funds: funds::totals(&funding),
+        funding,
+        people: Vec::new(),
+        people_year: None,
+        confidential: (history.register.as_ref()).is_some_and(|r| r.confidential == Some(true)),
         counts: facts.counts,
         criteria,
         hints: judgement.hints,

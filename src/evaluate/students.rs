@@ -31,6 +31,38 @@ pub struct StudentTime {
     pub counted: bool,
     /// The academic years whose reports list the student, in order.
     pub years: Vec<AcademicYear>,
+    /// 意外伤害保险 and 安全教育 over the student's rows (SPEC §9.1): see [`Answers`].
+    pub insured: Option<bool>,
+    pub safety_training: Option<bool>,
+}
+
+/// A yes/no question asked on each of a student's rows: `Some(true)` when every row says
+/// 是, `Some(false)` when one says 否, `None` otherwise (no row says, or some say 是 and
+/// others nothing: the silent years are not known to be covered).
+#[derive(Debug, Default, Clone, Copy)]
+struct Answers {
+    rows: u32,
+    yes: u32,
+    no: bool,
+}
+
+impl Answers {
+    fn add(&mut self, answer: Option<bool>) {
+        self.rows += 1;
+        match answer {
+            Some(true) => self.yes += 1,
+            Some(false) => self.no = true,
+            None => {}
+        }
+    }
+
+    fn answer(self) -> Option<bool> {
+        if self.no {
+            Some(false)
+        } else {
+            (self.yes > 0 && self.yes == self.rows).then_some(true)
+        }
+    }
 }
 
 /// One row's days, kept to find the same student in two stations. Borrowed: there is one
@@ -96,6 +128,8 @@ struct Acc {
     level: Option<&'static str>,
     spans: Vec<(NaiveDate, NaiveDate)>,
     years: Vec<AcademicYear>,
+    insured: Answers,
+    safety_training: Answers,
 }
 
 /// Every student of the station (by 学号) with their days.
@@ -119,6 +153,8 @@ pub(crate) fn collect(
             if row.level.is_some() {
                 acc.level = row.level;
             }
+            acc.insured.add(row.insured);
+            acc.safety_training.add(row.safety_training);
             if acc.years.last() != Some(&y.year) {
                 acc.years.push(y.year);
             }
@@ -139,6 +175,8 @@ pub(crate) fn collect(
                 days,
                 counted: days >= half_year,
                 years: acc.years,
+                insured: acc.insured.answer(),
+                safety_training: acc.safety_training.answer(),
             }
         })
         .collect()
@@ -290,6 +328,46 @@ mod tests {
         let term = Some(Term::new(ymd(2020, 9, 1), 5));
         let s = collect(&refs, term, ymd(2030, 1, 1), &Rules::default());
         (s[0].days, s[0].counted)
+    }
+
+    /// SPEC §9.1: 意外伤害保险 and 安全教育 are 是 when every row of the student says 是, 否
+    /// when one says 否, empty when none says; 是 on some rows and nothing on others is
+    /// empty (the silent years are not known to be covered).
+    #[test]
+    fn insurance_and_safety_training_over_a_students_rows() {
+        let cases: [(&[Option<bool>], Option<bool>); 6] = [
+            (&[Some(true), Some(true)], Some(true)),
+            (&[Some(true), Some(false)], Some(false)),
+            (&[None, Some(false)], Some(false)),
+            (&[None, None], None),
+            (&[Some(true), None], None),
+            (&[Some(true)], Some(true)),
+        ];
+        for (answers, want) in cases {
+            let reports: Vec<_> = (answers.iter().enumerate())
+                .map(|(i, &answer)| {
+                    let y = 2021 + i as i32;
+                    let mut r = report("S1", y, ymd(y + 1, 7, 1));
+                    let mut row = student("2021001", DOCTOR, ymd(2021, 9, 1), None);
+                    row.insured = answer;
+                    row.safety_training = answer.map(|a| !a);
+                    r.students.push(row);
+                    year_reports(r)
+                })
+                .collect();
+            let refs: Vec<_> = reports.iter().collect();
+            let s = collect(&refs, None, ymd(2030, 1, 1), &Rules::default());
+            assert_eq!(s[0].insured, want, "{answers:?}");
+            let flipped: Vec<_> = answers.iter().map(|a| a.map(|a| !a)).collect();
+            let want_flipped = if flipped.contains(&Some(false)) {
+                Some(false)
+            } else if flipped.iter().all(|a| *a == Some(true)) {
+                Some(true)
+            } else {
+                None
+            };
+            assert_eq!(s[0].safety_training, want_flipped, "{flipped:?}");
+        }
     }
 
     /// 进站培养半年以上 = at least 183 days (SPEC §5.4).

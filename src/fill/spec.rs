@@ -297,6 +297,7 @@ impl Filled {
                     (&COLLEGE, e.college.as_deref().into()),
                     (&RECOGNISED_ON, e.recognised_on.into()),
                     (&REMARK, e.remark.as_deref().into()),
+                    (&CONFIDENTIAL, e.confidential.into()),
                 ],
             );
         }

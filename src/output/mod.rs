@@ -3,6 +3,7 @@
 
 pub mod changes;
 pub mod csv;
+pub mod public;
 pub mod tables;
 pub mod xlsx;
 
@@ -252,6 +253,8 @@ pub enum ColumnStyle {
     Wide,
     /// 优秀/合格/不合格/—, 达标/未达标/待评议, 错误/警告/提示, 按时/迟交/未报…: coloured by value.
     Verdict,
+    /// An amount of yuan: a number shown with thousands separators and two decimals.
+    Money,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -318,7 +321,7 @@ mod tests {
         write_into(during.path(), &during.path().join("csv"), rows).unwrap();
         write_into(beside.path(), &beside.path().join("csv"), rows - 1).unwrap();
         let csvs = files(&during.path().join("csv"));
-        assert_eq!(csvs.len(), 8, "one per sheet");
+        assert_eq!(csvs.len(), tables::SHEETS.len(), "one per sheet");
         assert_eq!(csvs, files(&beside.path().join("csv")));
         assert_eq!(files(during.path()), files(beside.path()), "the workbooks");
     }

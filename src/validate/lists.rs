@@ -51,6 +51,7 @@ pub fn register(
                 college: x.text(&g::COLLEGE),
                 recognised_on: x.date(&g::RECOGNISED_ON),
                 remark: x.text(&g::REMARK),
+                confidential: x.yes(&g::CONFIDENTIAL),
             })
         })
         .collect()

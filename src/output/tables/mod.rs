@@ -30,10 +30,13 @@
 //! The xlsx and CSV printers take any table as it comes: a sheet needs nothing of its own
 //! there.
 
+mod colleges;
 mod criteria;
 mod files;
+mod funding;
 mod notes;
 mod outcomes;
+mod people;
 mod problems;
 mod students;
 mod summary;
@@ -41,6 +44,8 @@ mod years;
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+pub use colleges::NO_COLLEGE;
 
 use super::{Column, ColumnStyle, Table, Value};
 use crate::evaluate::Assessment;
@@ -50,11 +55,18 @@ use crate::summary::Summary;
 // several sheets.
 pub const STATION: &str = "工作站编号";
 pub const STATION_NAME: &str = "工作站名称";
+pub const HOST: &str = "设站单位";
+pub const COLLEGE: &str = "牵头学院/医院";
+pub const RECOGNISED_ON: &str = "认定日期";
+pub const TERM_END: &str = "期满日期";
 pub const YEAR: &str = "学年";
 pub const FILE: &str = "文件";
 pub const STATUS: &str = "状态";
 pub const GRADE: &str = "等级";
 pub const STUDENTS_COUNTED: &str = "进站半年以上人数";
+pub const NATIONAL: &str = "国家级成果";
+pub const PROVINCIAL: &str = "省部级成果";
+pub const FUNDS_RECEIVED: &str = "到位经费合计(元)";
 pub const FILED_ON: &str = "填报日期";
 pub const ERRORS: &str = "错误数";
 pub const WARNINGS: &str = "警告数";
@@ -70,10 +82,13 @@ pub const SHA: &str = "SHA-256";
 /// [`super::changes`] and stands after 汇总).
 pub const SHEETS: &[Sheet] = &[
     summary::SHEET,
+    colleges::SHEET,
     criteria::SHEET,
     years::SHEET,
     students::SHEET,
     outcomes::SHEET,
+    funding::SHEET,
+    people::SHEET,
     problems::SHEET,
     files::SHEET,
     notes::SHEET,
@@ -118,6 +133,10 @@ pub const fn plain<O, T>(name: &'static str, value: fn(&O, &T) -> Value) -> Col<
 
 pub const fn wide<O, T>(name: &'static str, value: fn(&O, &T) -> Value) -> Col<O, T> {
     styled(name, ColumnStyle::Wide, value)
+}
+
+pub const fn money<O, T>(name: &'static str, value: fn(&O, &T) -> Value) -> Col<O, T> {
+    styled(name, ColumnStyle::Money, value)
 }
 
 pub const fn verdict<O, T>(name: &'static str, value: fn(&O, &T) -> Value) -> Col<O, T> {
@@ -234,6 +253,16 @@ pub fn station_rows<T>(
 
 pub fn int(n: usize) -> Value {
     Value::Int(n as i64)
+}
+
+/// An amount of yuan; empty when unknown.
+pub fn yuan(v: Option<f64>) -> Value {
+    v.map_or(Value::Empty, Value::Number)
+}
+
+/// 是, 否 or empty.
+pub fn opt_yes_no(v: Option<bool>) -> Value {
+    v.map_or(Value::Empty, yes_no)
 }
 
 pub fn yes_no(v: bool) -> Value {

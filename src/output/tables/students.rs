@@ -1,6 +1,6 @@
 //! 进站研究生: one row per station and 学号.
 
-use super::{plain, verdict, yes_no, Col, Rows, Sheet, STATION};
+use super::{opt_yes_no, plain, verdict, yes_no, Col, Rows, Sheet, STATION};
 use crate::evaluate::{join_years, Assessment, StudentTime};
 use crate::output::Value;
 use crate::schema::summary::STUDENTS;
@@ -25,4 +25,8 @@ const COLUMNS: &[Col<Assessment, StudentTime>] = &[
     plain("出现学年", |_, s| {
         Value::text(join_years(s.years.iter().copied()))
     }),
+    // Plain, not coloured: a verdict cell costs a format lookup each, and there is one
+    // row per student.
+    plain("意外伤害保险", |_, s| opt_yes_no(s.insured)),
+    plain("安全教育", |_, s| opt_yes_no(s.safety_training)),
 ];

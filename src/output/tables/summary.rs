@@ -1,7 +1,8 @@
 //! 汇总: one row per station, its verdict and totals.
 
-use super::{int, plain, verdict, wide, Col, Rows, Sheet};
-use super::{ERRORS, GRADE, STATION, STATION_NAME, STATUS, STUDENTS_COUNTED, WARNINGS};
+use super::{int, money, plain, verdict, wide, Col, Rows, Sheet};
+use super::{COLLEGE, ERRORS, FUNDS_RECEIVED, GRADE, HOST, NATIONAL, PROVINCIAL, STATION};
+use super::{RECOGNISED_ON, STATION_NAME, STATUS, STUDENTS_COUNTED, TERM_END, WARNINGS};
 use crate::evaluate::{Assessment, Grade};
 use crate::output::Value;
 use crate::problem::Severity;
@@ -18,21 +19,17 @@ pub const SHEET: Sheet = Sheet {
 /// A station's problems by severity.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Tally {
-    errors: usize,
-    warnings: usize,
+    pub errors: usize,
+    pub warnings: usize,
 }
 
 const COLUMNS: &[Col<Assessment, Tally>] = &[
     plain(STATION, |a, _| Value::text(a.id.clone())),
     plain(STATION_NAME, |a, _| Value::opt_text(a.name.clone())),
-    plain("设站单位", |a, _| Value::opt_text(a.host.clone())),
-    plain("牵头学院/医院", |a, _| {
-        Value::opt_text(a.college.clone())
-    }),
-    plain("认定日期", |a, _| Value::opt_date(a.recognised_on)),
-    plain("期满日期", |a, _| {
-        Value::opt_date(a.term.map(|t| t.end))
-    }),
+    plain(HOST, |a, _| Value::opt_text(a.host.clone())),
+    plain(COLLEGE, |a, _| Value::opt_text(a.college.clone())),
+    plain(RECOGNISED_ON, |a, _| Value::opt_date(a.recognised_on)),
+    plain(TERM_END, |a, _| Value::opt_date(a.term.map(|t| t.end))),
     verdict(STATUS, |a, _| Value::text(a.status.label())),
     verdict(GRADE, |a, _| Value::text(a.grade.label())),
     verdict("可升至", |a, _| {
@@ -46,12 +43,24 @@ const COLUMNS: &[Col<Assessment, Tally>] = &[
     plain(STUDENTS_COUNTED, |a, _| int(a.counts.students)),
     plain("其中博士", |a, _| int(a.counts.doctors)),
     plain("其中硕士", |a, _| int(a.counts.masters)),
-    plain("国家级成果", |a, _| int(a.counts.national)),
-    plain("省部级成果", |a, _| int(a.counts.provincial)),
+    plain(NATIONAL, |a, _| int(a.counts.national)),
+    plain(PROVINCIAL, |a, _| int(a.counts.provincial)),
     plain("未达标项", |a, _| Value::text(a.unmet().join("、"))),
     plain("待评议项", |a, _| Value::text(a.pending().join("、"))),
     plain(ERRORS, |_, t| int(t.errors)),
     plain(WARNINGS, |_, t| int(t.warnings)),
+    // SPEC §9.1: the four-year totals of funding and subsidies, after the columns of §8 so
+    // that those keep their places.
+    money(FUNDS_RECEIVED, |a, _| Value::Number(a.funds.received)),
+    money("支出经费合计(元)", |a, _| {
+        Value::Number(a.funds.spent)
+    }),
+    money("生活补助发放合计(元)", |a, _| {
+        Value::Number(a.funds.students_paid)
+    }),
+    plain("联合承担科研项目合计", |a, _| {
+        Value::Int(a.funds.joint_projects as i64)
+    }),
     wide("预评", |a, _| Value::text(a.hints.join("；"))),
     wide("预警", |a, _| Value::text(a.alerts.join("；"))),
     plain("填报日期不明", |a, _| int(a.counts.date_unknown)),
@@ -71,7 +80,7 @@ fn rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
 }
 
 /// Each station's problems by severity, by station id.
-fn tally(summary: &Summary) -> HashMap<&str, Tally> {
+pub(super) fn tally(summary: &Summary) -> HashMap<&str, Tally> {
     let mut out: HashMap<&str, Tally> = HashMap::new();
     for p in &summary.problems {
         let Some(id) = p.station.as_deref() else {

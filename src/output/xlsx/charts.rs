@@ -1,5 +1,7 @@
 //! The 图表 sheet, right after 汇总: stations by grade, stations by status, and students
-//! trained half a year or more per station against the 合格 and 优秀 thresholds. Charts read
+//! trained half a year or more per station against the 合格 and 优秀 thresholds — or, with
+//! more than [`MAX_STATION_BARS`] stations, each college's stations by grade (SPEC §9.1: a
+//! chart of 400 bars cannot be read). Charts read
 //! their data from small tables written below them on the same sheet, so a person can see
 //! (and check) the numbers, and every program redraws the charts from cells.
 
@@ -18,7 +20,14 @@ pub(super) const SHEET: &str = "图表";
 
 const GRADES: [&str; 4] = ["优秀", "合格", "不合格", "—"];
 const STATUSES: [&str; 3] = ["在期", "期满", "已撤销"];
-use crate::output::tables::{GRADE, STATION, STATION_NAME, STATUS, STUDENTS_COUNTED as STUDENTS};
+use crate::output::tables::NO_COLLEGE;
+use crate::output::tables::{
+    COLLEGE, GRADE, STATION, STATION_NAME, STATUS, STUDENTS_COUNTED as STUDENTS,
+};
+
+/// Up to this many stations, 图表 shows each station's students; above, each college's
+/// stations by grade.
+pub(super) const MAX_STATION_BARS: usize = 30;
 
 /// Chart sizes in pixels; rows are 20 px high.
 const SMALL: (u32, u32) = (480, 300);
@@ -131,7 +140,21 @@ pub(super) fn add(
         data_col += 3;
     }
 
-    if let (Some(col), false) = (students, summary.rows.is_empty()) {
+    let college = column_index(summary, COLLEGE);
+    let by_college = (college.zip(grade)).filter(|_| summary.rows.len() > MAX_STATION_BARS);
+    if let Some((college, grade)) = by_college {
+        let chart = college_chart(
+            ws,
+            styles,
+            summary,
+            college,
+            grade,
+            data_row,
+            data_col,
+            &mut widths,
+        )?;
+        charts.push((chart, station_chart_row, 0));
+    } else if let (Some(col), false) = (students, summary.rows.is_empty()) {
         let chart = station_chart(
             ws,
             styles,
@@ -189,6 +212,83 @@ fn count_table(
         widen(widths, col, k);
     }
     Ok((row + 1, row + counts.len().max(1) as RowNum))
+}
+
+/// Each college's stations by grade, stacked, the colleges in name order (those without one
+/// last, as on 学院).
+#[allow(clippy::too_many_arguments)]
+fn college_chart(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    summary: &Table,
+    college: usize,
+    grade: usize,
+    row: RowNum,
+    col: ColNum,
+    widths: &mut Vec<f64>,
+) -> Result<Chart, XlsxError> {
+    let mut colleges: Vec<(String, [u32; GRADES.len()])> = Vec::new();
+    for station in &summary.rows {
+        let name = match station.get(college).map(Value::display) {
+            Some(s) if !s.trim().is_empty() => s.trim().to_string(),
+            _ => NO_COLLEGE.to_string(),
+        };
+        let g = station.get(grade).map(Value::display).unwrap_or_default();
+        let at = match colleges.iter().position(|(n, _)| *n == name) {
+            Some(at) => at,
+            None => {
+                colleges.push((name, [0; GRADES.len()]));
+                colleges.len() - 1
+            }
+        };
+        if let Some(k) = GRADES.iter().position(|known| *known == g.trim()) {
+            colleges[at].1[k] += 1;
+        }
+    }
+    colleges.sort_by(|a, b| (a.0 == NO_COLLEGE, &a.0).cmp(&(b.0 == NO_COLLEGE, &b.0)));
+
+    ws.write_string_with_format(row, col, COLLEGE, &styles.header)?;
+    widen(widths, col, COLLEGE);
+    for (k, g) in GRADES.iter().enumerate() {
+        let c = col + 1 + k as ColNum;
+        let label = grade_label(g);
+        ws.write_string_with_format(row, c, &label, &styles.header)?;
+        widen(widths, c, &label);
+    }
+    for (i, (name, counts)) in colleges.iter().enumerate() {
+        let r = row + 1 + i as RowNum;
+        ws.write_string(r, col, name)?;
+        widen(widths, col, name);
+        for (k, n) in counts.iter().enumerate() {
+            ws.write_number(r, col + 1 + k as ColNum, *n)?;
+        }
+    }
+    let (first, last) = (row + 1, row + colleges.len().max(1) as RowNum);
+    let mut chart = Chart::new(ChartType::ColumnStacked);
+    for (k, g) in GRADES.iter().enumerate() {
+        let c = col + 1 + k as ColNum;
+        chart
+            .add_series()
+            .set_name((SHEET, row, c))
+            .set_categories((SHEET, first, col, last, col))
+            .set_values((SHEET, first, c, last, c))
+            .set_format(ChartSolidFill::new().set_color(chart_colour(g)))
+            .set_gap(60);
+    }
+    let n = colleges.len() as u32;
+    chart.title().set_name(&format!(
+        "各{COLLEGE}工作站等级（共 {} 个工作站）",
+        summary.rows.len()
+    ));
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.y_axis().set_min(0).set_num_format("0");
+    if n > 8 {
+        chart.x_axis().set_font(ChartFont::new().set_rotation(-45));
+    }
+    chart
+        .set_width((120 + 48 * n).clamp(2 * SMALL.0 + GAP, 4_000))
+        .set_height(TALL);
+    Ok(chart)
 }
 
 /// Students per station as columns, with the 合格 and 优秀 thresholds as dashed lines.

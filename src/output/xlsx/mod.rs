@@ -16,12 +16,14 @@
 mod atomic;
 mod charts;
 mod links;
+mod public;
 mod style;
 #[cfg(test)]
 mod tests;
 mod width;
 
 pub(crate) use atomic::{explain_write, write_atomically};
+pub use public::write_public;
 
 use super::{ColumnStyle, Table, Value};
 use crate::dates::chinese_date;

@@ -99,6 +99,8 @@ pub(super) fn chart_colour(label: &str) -> u32 {
 const HEADER_FILL: u32 = 0xD9E1F2;
 const BORDER: u32 = 0xB4C6E7;
 pub(super) const DATE_FORMAT: &str = "yyyy-mm-dd";
+/// Yuan, as the templates show them.
+pub(super) const MONEY_FORMAT: &str = "#,##0.00";
 
 /// Every format the sheets use, built once.
 pub(super) struct Styles {
@@ -110,6 +112,7 @@ pub(super) struct Styles {
     wide: Format,
     int: Format,
     number: Format,
+    money: Format,
     date: Format,
     link: Format,
     /// One per [`PALETTE`] entry.
@@ -150,6 +153,7 @@ impl Styles {
             wide: cell.clone().set_text_wrap(),
             int: right.clone().set_num_format("0"),
             number: right.clone(),
+            money: right.clone().set_num_format(MONEY_FORMAT),
             date: right.set_num_format(DATE_FORMAT),
             link: cell.clone().set_hyperlink(),
             verdicts: PALETTE
@@ -178,6 +182,7 @@ impl Styles {
             &self.wide,
             &self.int,
             &self.number,
+            &self.money,
             &self.date,
             &self.link,
             &self.verdict_other,
@@ -188,12 +193,13 @@ impl Styles {
     /// The format of one data cell. `text` is the cell's text when it is text.
     pub fn cell(&self, style: ColumnStyle, kind: Kind, text: &str) -> &Format {
         match kind {
+            Kind::Int | Kind::Number if style == ColumnStyle::Money => &self.money,
             Kind::Int => &self.int,
             Kind::Number => &self.number,
             Kind::Date => &self.date,
             Kind::Link => &self.link,
             Kind::Text => match style {
-                ColumnStyle::Plain => &self.text,
+                ColumnStyle::Plain | ColumnStyle::Money => &self.text,
                 ColumnStyle::Wide => &self.wide,
                 ColumnStyle::Verdict => {
                     verdict_index(text).map_or(&self.verdict_other, |i| &self.verdicts[i])

@@ -455,3 +455,103 @@ fn a_writer_panic_reads_as_its_io_error() {
     assert_eq!(e.kind(), std::io::ErrorKind::Other);
     assert!(e.to_string().ends_with("something else"));
 }
+
+/// The 图表 sheet's cells, as text.
+fn chart_cells(path: &Path) -> Vec<Vec<String>> {
+    let mut wb = open(path);
+    let range = wb.worksheet_range("图表").unwrap();
+    (range.rows())
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+/// SPEC §9.1: up to 30 stations 图表 shows each station's students; above, each college's
+/// stations by grade.
+#[test]
+fn above_thirty_stations_the_chart_shows_colleges() {
+    use ColumnStyle::*;
+    let table = |n: usize| Table {
+        sheet: "汇总",
+        columns: vec![
+            col("工作站编号", Plain),
+            col("牵头学院/医院", Plain),
+            col("等级", Verdict),
+            col("进站半年以上人数", Plain),
+        ],
+        rows: (0..n)
+            .map(|i| {
+                let college = ["药学院", "口腔医院", ""][i % 3];
+                let grade = ["优秀", "合格", "不合格"][i % 2];
+                vec![
+                    t(&format!("GZ{i:03}")),
+                    t(college),
+                    t(grade),
+                    Value::Int(i as i64),
+                ]
+            })
+            .collect(),
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    for (n, colleges) in [(30, false), (31, true)] {
+        let path = tmp.path().join(format!("{n}.xlsx"));
+        write(&[table(n)], &summary(tmp.path()), &path).unwrap();
+        let rows = chart_cells(&path);
+        let has = |s: &str| rows.iter().any(|r| r.iter().any(|c| c == s));
+        assert_eq!(has("GZ000"), !colleges, "{n} stations");
+        assert_eq!(has("合格线（8人）"), !colleges, "{n} stations");
+        assert_eq!(has("牵头学院/医院"), colleges, "{n} stations");
+        if colleges {
+            // 31 stations: 11 of 药学院 (6 优秀, 5 合格), 10 of 口腔医院, 10 without one.
+            let row = |name: &str| rows.iter().find(|r| r.contains(&name.to_string())).cloned();
+            let at = rows
+                .iter()
+                .flatten()
+                .position(|c| c == "牵头学院/医院")
+                .unwrap();
+            let width = rows[0].len();
+            let c = at % width;
+            let line = |name: &str| row(name).map(|r| r[c..c + 5].to_vec()).unwrap();
+            assert_eq!(line("药学院"), ["药学院", "6", "5", "0", "0"]);
+            assert_eq!(line("口腔医院"), ["口腔医院", "5", "5", "0", "0"]);
+            assert_eq!(line("（未填）"), ["（未填）", "5", "5", "0", "0"]);
+            let order: Vec<&str> = (rows.iter())
+                .filter_map(|r| r.get(c).map(String::as_str))
+                .filter(|s| ["药学院", "口腔医院", "（未填）"].contains(s))
+                .collect();
+            assert_eq!(
+                order,
+                ["口腔医院", "药学院", "（未填）"],
+                "name order, none last"
+            );
+        }
+    }
+}
+
+/// Money columns are numbers shown with thousands separators and two decimals.
+#[test]
+fn money_is_a_number_with_the_money_format() {
+    let table = Table {
+        sheet: "经费",
+        columns: vec![col("到位金额(元)", ColumnStyle::Money)],
+        rows: vec![vec![Value::Number(12_345.5)], vec![Value::Empty]],
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("m.xlsx");
+    write(&[table], &summary(tmp.path()), &path).unwrap();
+    let mut wb = open(&path);
+    let range = wb.worksheet_range("经费").unwrap();
+    assert_eq!(range.get_value((1, 0)), Some(&Data::Float(12_345.5)));
+    let styles = read_zip_member(&path, "xl/styles.xml");
+    assert!(styles.contains("#,##0.00"), "{styles}");
+}
+
+fn read_zip_member(path: &Path, member: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(member)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}

@@ -40,6 +40,23 @@ fn value_width(v: &Value) -> usize {
     }
 }
 
+/// A number as the money format shows it, `12,345.00`: its whole digits, a comma per three,
+/// and three for the decimals.
+fn money_width(v: &Value) -> usize {
+    match v {
+        Value::Int(_) | Value::Number(_) => {
+            let whole = crate::format::number(match v {
+                Value::Int(i) => *i as f64,
+                Value::Number(f) => f.trunc(),
+                _ => 0.0,
+            });
+            let digits = whole.trim_start_matches('-').len();
+            whole.len() + (digits.saturating_sub(1)) / 3 + 3
+        }
+        other => value_width(other),
+    }
+}
+
 /// Bold header text is a little wider than its measure.
 fn header_width(chars: usize) -> f64 {
     chars as f64 * 1.1 + FILTER_BUTTON
@@ -90,17 +107,21 @@ pub(super) fn column_widths(table: &Table) -> Vec<f64> {
             } else {
                 header_width(name)
             };
+            let width = match column.style {
+                ColumnStyle::Money => money_width,
+                _ => value_width,
+            };
             let content = table
                 .rows
                 .iter()
                 .take(SCAN_ROWS)
                 .filter_map(|row| row.get(c))
-                .map(value_width)
+                .map(width)
                 .max()
                 .unwrap_or(0) as f64;
             let cap = match column.style {
                 ColumnStyle::Wide => MAX_WIDE,
-                ColumnStyle::Plain | ColumnStyle::Verdict => MAX_PLAIN,
+                ColumnStyle::Plain | ColumnStyle::Verdict | ColumnStyle::Money => MAX_PLAIN,
             };
             (content + PAD)
                 .max(header + PAD)
