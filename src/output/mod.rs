@@ -3,6 +3,7 @@
 
 pub mod changes;
 pub mod csv;
+pub mod feedback;
 pub mod tables;
 pub mod xlsx;
 

@@ -459,12 +459,14 @@ fn write_table(
     let is_summary = table.sheet == SUMMARY_SHEET;
     let styles = &cx.styles;
     let header_row = write_title(ws, &look.title, styles)?;
-    if let (Print::Layout { .. }, true) = (look.print, header_row >= 2) {
+    // Beside the date: where to print from.
+    if let (Print::Layout { signature, .. }, true) = (look.print, header_row >= 2) {
         if table.columns.len() > 2 {
-            let hint = format!(
-                "打印、签字请用“{}”表：每页一页宽，末页有签字栏",
-                layout::print_sheet_name(table.sheet)
-            );
+            let sheet = layout::print_sheet_name(table.sheet);
+            let hint = match signature {
+                true => format!("打印、签字请用“{sheet}”表：一页宽，末页有签字栏"),
+                false => format!("打印请用“{sheet}”表：一页宽"),
+            };
             ws.write_string_with_format(header_row - 1, 2, hint, &styles.subtitle)?;
         }
     }
