@@ -65,8 +65,11 @@ const COLUMNS: &[Col<Assessment, Tally>] = &[
     }),
 ];
 
-/// 汇总 on paper (SPEC §9.6): its columns stacked into eleven printed columns of about 170
-/// units in all, so that A4 landscape holds them at about 80 % (9 pt). Identity and dates
+/// 汇总 on paper (SPEC §9.6): its columns stacked into eleven printed columns of 167 units
+/// in all (twelve, 183, with the funding totals), so that A4 landscape holds them at 85–95 %
+/// (9–10 pt). A labelled line (`应报：4`, `日期不明：0`) fits its column on one line
+/// by the wrapped-line estimate, so that a row is as high as its longest text needs
+/// (narrower, LibreOffice drew each row twice as high as its text). Identity and dates
 /// as lines under a header that names them; counts labelled. The totals of SPEC §9.1 have
 /// their place when the table has them; a column named nowhere here is printed in a last
 /// column of its own (see [`super::layout::lay_out`]).
@@ -78,12 +81,12 @@ const PRINT: &[PrintColumn] = &[
         &[line("认定日期"), line("期满日期"), line("认定日期来源")],
     ),
     stack(
-        9.0,
+        11.0,
         &[line(GRADE), line(STATUS), labelled("可升至", "可升至")],
     ),
-    stack(30.0, &[line("结论")]),
+    stack(28.0, &[line("结论")]),
     stack(
-        9.0,
+        10.0,
         &[
             labelled("应报年数", "应报"),
             labelled("按时", "按时"),
@@ -92,7 +95,7 @@ const PRINT: &[PrintColumn] = &[
         ],
     ),
     stack(
-        11.0,
+        14.0,
         &[
             labelled(STUDENTS_COUNTED, "半年以上"),
             labelled("其中博士", "博士"),
@@ -100,14 +103,14 @@ const PRINT: &[PrintColumn] = &[
         ],
     ),
     stack(
-        10.0,
+        12.0,
         &[
             labelled("国家级成果", "国家级"),
             labelled("省部级成果", "省部级"),
         ],
     ),
     stack(
-        14.0,
+        16.0,
         &[
             labelled("到位经费合计(元)", "到位"),
             labelled("支出经费合计(元)", "支出"),
@@ -123,14 +126,14 @@ const PRINT: &[PrintColumn] = &[
         ],
     ),
     stack(
-        11.0,
+        14.0,
         &[
             labelled(ERRORS, "错误"),
             labelled(WARNINGS, "警告"),
             labelled("填报日期不明", "日期不明"),
         ],
     ),
-    stack(24.0, &[labelled("预评", "预评"), labelled("预警", "预警")]),
+    stack(22.0, &[labelled("预评", "预评"), labelled("预警", "预警")]),
 ];
 
 fn rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {
