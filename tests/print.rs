@@ -161,7 +161,7 @@ fn print_settings_are_saved_in_each_sheet() {
             sheet.to_string()
         };
         assert!(
-            workbook.contains(&format!(r#"name="_xlnm.Print_Titles""#))
+            workbook.contains(r#"name="_xlnm.Print_Titles""#)
                 && workbook.contains(&format!("{quoted}!{titles}<")),
             "{sheet}: {titles} not repeated in {workbook}"
         );

@@ -94,13 +94,15 @@ pub struct Laid {
     pub rows: Vec<Vec<String>>,
 }
 
+/// A line of a printed column: the table's column index and its label.
+type Line<'a> = (usize, Option<&'a str>);
+
 /// `table` laid out by `columns`: printed columns whose lines name none of the table's
 /// columns are left out, and the table's columns that no line names are added, labelled,
 /// in a last printed column, so that every column of the table is printed.
 pub fn lay_out(columns: &[PrintColumn], table: &Table) -> Laid {
     let index = |name: &str| table.columns.iter().position(|c| c.name == name);
-    // (column index, label) per line, per printed column.
-    let mut printed: Vec<(f64, Vec<(usize, Option<&str>)>)> = (columns.iter())
+    let mut printed: Vec<(f64, Vec<Line>)> = (columns.iter())
         .map(|p| {
             let lines = (p.lines.iter())
                 .filter_map(|l| Some((index(l.column)?, l.label)))
@@ -112,7 +114,7 @@ pub fn lay_out(columns: &[PrintColumn], table: &Table) -> Laid {
     let named: Vec<usize> = (printed.iter())
         .flat_map(|(_, lines)| lines.iter().map(|(i, _)| *i))
         .collect();
-    let others: Vec<(usize, Option<&str>)> = (0..table.columns.len())
+    let others: Vec<Line> = (0..table.columns.len())
         .filter(|i| !named.contains(i))
         .map(|i| (i, Some(table.columns[i].name)))
         .collect();
