@@ -67,9 +67,10 @@ summary=$work/示例数据/汇总结果/工作站汇总_$as_of.xlsx
 import os, sys
 shown = os.environ["SHOWN"]
 for line in sys.stdin:
-    head = "汇总工作簿：示例数据/"
-    if line.startswith(head):
-        line = "汇总工作簿：" + shown + "\\" + line[len(head):].replace("/", "\\")
+    for head in ("汇总工作簿：", "学院反馈："):
+        if line.startswith(head + "示例数据/"):
+            rest = line[len(head + "示例数据/"):]
+            line = head + shown + "\\" + rest.replace("/", "\\")
     sys.stdout.write(line)
 ' <"$work/window.txt"
     echo

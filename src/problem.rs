@@ -155,6 +155,58 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order declared (for tests and tables that must cover them all).
+    pub const ALL: &'static [Code] = &[
+        Code::FileUnreadable,
+        Code::FileTooLarge,
+        Code::FileEncrypted,
+        Code::FileEmpty,
+        Code::UnknownKind,
+        Code::DuplicateFile,
+        Code::Superseded,
+        Code::ReadPanic,
+        Code::LimitExceeded,
+        Code::MisnamedFile,
+        Code::MissingSheet,
+        Code::MissingHeader,
+        Code::ExtraColumn,
+        Code::ExtraSheet,
+        Code::TemplateVersion,
+        Code::Required,
+        Code::BadDate,
+        Code::BadNumber,
+        Code::BadChoice,
+        Code::BadAcademicYear,
+        Code::BadText,
+        Code::DuplicateStudent,
+        Code::LeftBeforeEntered,
+        Code::MissingChief,
+        Code::SettlementYear,
+        Code::OutcomeOutsideYear,
+        Code::OutcomeOutsideTerm,
+        Code::OutcomeUnknownStudent,
+        Code::SubsidyTotal,
+        Code::SubsidyBelowMinimum,
+        Code::BenefitUnexplained,
+        Code::StudentOutsideYear,
+        Code::StudentInTwoStations,
+        Code::RegisterMismatch,
+        Code::StationIdTypo,
+        Code::NotInRegister,
+        Code::NoRegister,
+        Code::DuplicateRegister,
+        Code::DuplicateReview,
+        Code::ReviewUnknownStation,
+        Code::YearOutsideTerm,
+        Code::LateCorrection,
+        Code::NoStationId,
+        Code::SpotCheckRefuted,
+        Code::SpotCheckStale,
+        Code::SpotCheckConflict,
+    ];
+}
+
+impl Code {
     pub fn severity(self) -> Severity {
         use Code::*;
         match self {
@@ -327,6 +379,22 @@ impl fmt::Display for Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Code::ALL`] names every variant of the enum, once.
+    #[test]
+    fn all_codes_are_listed_once() {
+        let source = include_str!("problem.rs");
+        let start = source.find("pub enum Code {").unwrap();
+        let end = start + source[start..].find("\n}").unwrap();
+        let variants = (source[start..end].lines().skip(1))
+            .map(str::trim)
+            .filter(|l| !l.starts_with("//") && l.ends_with(','))
+            .count();
+        assert_eq!(Code::ALL.len(), variants);
+        for (i, a) in Code::ALL.iter().enumerate() {
+            assert!(!Code::ALL[i + 1..].contains(a), "{a} twice");
+        }
+    }
 
     #[test]
     fn a1_addresses() {

@@ -53,6 +53,8 @@ pub struct Report<'a> {
     pub csv: Option<&'a Path>,
     /// The public workbook and page, when written (`--public`).
     pub public: &'a [PathBuf],
+    /// The folder of the feedback to the colleges, and how many colleges have a workbook.
+    pub feedback: Option<(&'a Path, usize)>,
     /// The earlier summary compared with, and the 本月变化 table.
     pub changes: Option<(&'a Path, &'a Table)>,
     /// Each stage and how long it took (shown with `-v`).
@@ -129,6 +131,9 @@ pub fn render(r: &Report, verbosity: Verbosity) -> String {
     }
     out.push('\n');
     let _ = writeln!(out, "汇总工作簿：{}", r.output.display());
+    if let Some((dir, colleges)) = r.feedback {
+        let _ = writeln!(out, "学院反馈：{}（{colleges} 个学院）", dir.display());
+    }
     if let Some(csv) = r.csv {
         let _ = writeln!(out, "CSV 文件夹：{}", csv.display());
     }

@@ -74,13 +74,13 @@ fn the_window_text_is_the_programs_own() {
     window.push_str(gsw::cmd::desktop::PROMPT);
     window.push_str("：\n> \"D:\\工作站年报\"\n");
     for line in said.lines() {
-        match line.strip_prefix("汇总工作簿：示例数据/") {
-            Some(rest) => {
-                window.push_str("汇总工作簿：D:\\工作站年报\\");
-                window.push_str(&rest.replace('/', "\\"));
-            }
-            None => window.push_str(line),
-        }
+        // The paths the program prints (the summary, the colleges' feedback), as they are
+        // in the guide's example folder on Windows.
+        let shown = ["汇总工作簿：", "学院反馈："].iter().find_map(|head| {
+            let rest = line.strip_prefix(head)?.strip_prefix("示例数据/")?;
+            Some(format!("{head}D:\\工作站年报\\{}", rest.replace('/', "\\")))
+        });
+        window.push_str(shown.as_deref().unwrap_or(line));
         window.push('\n');
     }
     window.push('\n');

@@ -3,7 +3,7 @@
 use crate::cli::ConsolidateArgs;
 use crate::consolidate::{self, Options, Progress, Stage};
 use crate::discover::{self, OUTPUT_DIR};
-use crate::output::{self, changes, Table, Value};
+use crate::output::{self, changes, feedback, Table, Value};
 use crate::rules::Limits;
 use crate::rules::Rules;
 use crate::schema::summary::{NOTES as SHEET_NOTES, SUMMARY as SHEET_SUMMARY};
@@ -43,7 +43,8 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
         true => public_paths(input, &output, as_of)?,
         false => Vec::new(),
     };
-    let mut skip = vec![absolute(&output)];
+    let feedback_dir = feedback::dir_beside(&output, as_of);
+    let mut skip = vec![absolute(&output), absolute(&feedback_dir)];
     if let Some(csv) = &args.csv {
         skip.push(absolute(csv));
     }
@@ -67,18 +68,34 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
 
     // The per-station detail sheets are built one at a time while writing (output::write).
     let mut tables = output::tables::build_light(&summary);
+    // Before writing, which frees the per-station details it reads.
+    let feedback = feedback::build(&summary, &tables);
+    add_note(&mut tables, "学院反馈", feedback.note(&feedback_dir));
+    timings.lap("汇集学院反馈");
     let previous = add_changes(&output, &mut tables, options.limits, verbosity);
     timings.lap("对比上次汇总");
-    let spent = output::write(&mut tables, &mut summary, &output, args.csv.as_deref())?;
+    // The colleges' workbooks are written beside the summary on a thread of their own, and
+    // put in their folder once the summary is saved.
+    let (spent, written) = std::thread::scope(|s| {
+        let written = s.spawn(|| feedback::write(&feedback, &feedback_dir));
+        let spent = output::write(&mut tables, &mut summary, &output, args.csv.as_deref());
+        let written = written.join();
+        (
+            spent,
+            written.unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        )
+    });
+    let spent = spent?;
+    written?.commit()?;
     if let Some(dir) = &args.csv {
         if previous.is_none() {
             remove_stale_changes_csv(dir);
         }
     }
     timings.lap(if args.csv.is_some() {
-        "写出工作簿和 CSV"
+        "写出工作簿、学院反馈和 CSV"
     } else {
-        "写出工作簿"
+        "写出工作簿和学院反馈"
     });
     if let Some(dir) = public.first().and_then(|p| p.parent()) {
         output::public::write(&summary, dir)?;
@@ -93,6 +110,7 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
         output: &output,
         csv: args.csv.as_deref(),
         public: &public,
+        feedback: Some((feedback_dir.as_path(), feedback.colleges())),
         changes,
         timings: &timings.laps,
         total: started.elapsed(),
@@ -100,7 +118,7 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
     terminal::report(&report, verbosity);
     // The process ends right after this: freeing every table, assessment and what is left
     // of the workbook one by one would only cost time.
-    std::mem::forget((tables, summary, spent));
+    std::mem::forget((tables, summary, spent, feedback));
     Ok(0)
 }
 
@@ -151,6 +169,13 @@ impl Timings {
         let now = Instant::now();
         self.laps.push((stage, now - self.last));
         self.last = now;
+    }
+}
+
+/// A line of 说明, at its end.
+fn add_note(tables: &mut [Table], item: &str, content: String) {
+    if let Some(notes) = tables.iter_mut().find(|t| t.sheet == SHEET_NOTES) {
+        (notes.rows).push(vec![Value::text(item), Value::text(content)]);
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod changes;
 pub mod csv;
+pub mod feedback;
 pub mod public;
 pub mod tables;
 pub mod xlsx;

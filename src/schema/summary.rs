@@ -19,3 +19,9 @@ pub const NOTES: &str = "说明";
 
 /// Sheets that mark the program's own summary workbook.
 pub const MARKERS: &[&str] = &[SUMMARY, FILES];
+
+/// The sheets of a college's feedback workbook (学院反馈, SPEC §9.4): what to do, and its
+/// stations' rows of 汇总. They mark it as the program's own too.
+pub const FEEDBACK_TODO: &str = "待办";
+pub const FEEDBACK_STATIONS: &str = "工作站";
+pub const FEEDBACK_MARKERS: &[&str] = &[FEEDBACK_TODO, FEEDBACK_STATIONS];

@@ -75,7 +75,9 @@ pub fn recognise(sheet_names: &[String]) -> Recognised {
         .map(|n| normalize_name(n).into_owned())
         .collect();
     let has = |s: &str| names.iter().any(|n| *n == normalize_name(s));
-    if schema::summary::MARKERS.iter().all(|s| has(s)) {
+    if schema::summary::MARKERS.iter().all(|s| has(s))
+        || schema::summary::FEEDBACK_MARKERS.iter().all(|s| has(s))
+    {
         return Recognised::Summary;
     }
     for kind in schema::READ_KINDS {

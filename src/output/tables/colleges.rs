@@ -15,6 +15,7 @@ pub const SHEET: Sheet = Sheet {
     name: COLLEGES,
     columns: || super::headers(COLUMNS),
     rows: Rows::Now(rows),
+    print: super::Print::Page { signature: true },
 };
 
 /// How a station without any 牵头学院/医院 (none in the register or its reports) is listed.

@@ -10,6 +10,7 @@ pub const SHEET: Sheet = Sheet {
     name: CRITERIA,
     columns: || super::headers(COLUMNS),
     rows: Rows::Now(rows),
+    print: super::Print::Page { signature: false },
 };
 
 const COLUMNS: &[Col<Assessment, CriterionResult>] = &[

@@ -13,6 +13,7 @@ pub const SHEET: Sheet = Sheet {
         count: |a| a.funding.len(),
         free: |a| a.funding = Vec::new(),
     },
+    print: super::Print::List,
 };
 
 const COLUMNS: &[Col<Assessment, FundingYear>] = &[

@@ -23,7 +23,8 @@
 //!    station's details (the large tables, built when their turn comes and freed with the
 //!    details; `years.rs` is the model).
 //! 3. One line in [`SHEETS`], at its place in the workbook.
-//! 4. Its name and first columns in the SPEC check of `tests.rs`
+//! 4. How it prints: its `print` ([`Print`], see [`layout`]).
+//! 5. Its name and first columns in the SPEC check of `tests.rs`
 //!    (`sheets_and_their_first_columns_are_those_of_the_spec`), which also checks every
 //!    sheet's row widths and that no column name stands twice.
 //!
@@ -34,6 +35,7 @@ mod colleges;
 mod criteria;
 mod files;
 mod funding;
+pub mod layout;
 mod notes;
 mod outcomes;
 mod people;
@@ -46,6 +48,7 @@ mod years;
 pub(crate) mod tests;
 
 pub use colleges::NO_COLLEGE;
+pub use layout::Print;
 
 use super::{Column, ColumnStyle, Table, Value};
 use crate::evaluate::Assessment;
@@ -94,12 +97,21 @@ pub const SHEETS: &[Sheet] = &[
     notes::SHEET,
 ];
 
-/// One sheet: its name, its columns and where its rows come from.
+/// One sheet: its name, its columns, where its rows come from and how it prints.
 pub struct Sheet {
     pub name: &'static str,
     /// The headers and styles of the sheet's `COLUMNS`.
     pub columns: fn() -> Vec<Column>,
     pub rows: Rows,
+    pub print: Print,
+}
+
+/// How the sheet `sheet` of the summary prints: as its [`Sheet`] says, a [`Print::List`]
+/// for a sheet made elsewhere (本月变化).
+pub fn print_of(sheet: &str) -> Print {
+    (SHEETS.iter())
+        .find(|s| s.name == sheet)
+        .map_or(Print::List, |s| s.print)
 }
 
 /// Where a sheet's rows come from.

@@ -16,6 +16,7 @@ pub const SHEET: Sheet = Sheet {
     name: NOTES,
     columns: || super::headers(COLUMNS),
     rows: Rows::Now(rows),
+    print: super::Print::List,
 };
 
 /// One line of 说明.

@@ -14,6 +14,7 @@ pub const SHEET: Sheet = Sheet {
         count: |a| a.outcomes.len(),
         free: |a| a.outcomes = Vec::new(),
     },
+    print: super::Print::List,
 };
 
 const COLUMNS: &[Col<Assessment, OutcomeLine>] = &[

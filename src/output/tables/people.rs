@@ -14,6 +14,7 @@ pub const SHEET: Sheet = Sheet {
         count: |a| a.people.len(),
         free: |a| a.people = Vec::new(),
     },
+    print: super::Print::List,
 };
 
 const COLUMNS: &[Col<Assessment, Person>] = &[

@@ -12,6 +12,7 @@ pub const SHEET: Sheet = Sheet {
     name: PROBLEMS,
     columns: || super::headers(COLUMNS),
     rows: Rows::Now(rows),
+    print: super::Print::List,
 };
 
 const COLUMNS: &[Col<(), Problem>] = &[

@@ -13,6 +13,7 @@ pub const SHEET: Sheet = Sheet {
         count: |a| a.students.len(),
         free: |a| a.students = Vec::new(),
     },
+    print: super::Print::List,
 };
 
 const COLUMNS: &[Col<Assessment, StudentTime>] = &[

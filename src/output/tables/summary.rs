@@ -1,5 +1,6 @@
 //! 汇总: one row per station, its verdict and totals.
 
+use super::layout::{labelled, line, stack, PrintColumn};
 use super::{int, money, plain, verdict, wide, Col, Rows, Sheet};
 use super::{COLLEGE, ERRORS, FUNDS_RECEIVED, GRADE, HOST, NATIONAL, PROVINCIAL, STATION};
 use super::{RECOGNISED_ON, STATION_NAME, STATUS, STUDENTS_COUNTED, TERM_END, WARNINGS};
@@ -14,6 +15,10 @@ pub const SHEET: Sheet = Sheet {
     name: SUMMARY,
     columns: || super::headers(COLUMNS),
     rows: Rows::Now(rows),
+    print: super::Print::Layout {
+        columns: PRINT,
+        signature: true,
+    },
 };
 
 /// A station's problems by severity.
@@ -67,6 +72,77 @@ const COLUMNS: &[Col<Assessment, Tally>] = &[
     plain("认定日期来源", |a, _| {
         Value::text(a.recognised_from.label())
     }),
+];
+
+/// 汇总 on paper (SPEC §9.6): its columns stacked into eleven printed columns of 167 units
+/// in all (twelve, 183, with the funding totals), so that A4 landscape holds them at 85–95 %
+/// (9–10 pt). A labelled line (`应报：4`, `日期不明：0`) fits its column on one line
+/// by the wrapped-line estimate, so that a row is as high as its longest text needs
+/// (narrower, LibreOffice drew each row twice as high as its text). Identity and dates
+/// as lines under a header that names them; counts labelled. The totals of SPEC §9.1 have
+/// their place when the table has them; a column named nowhere here is printed in a last
+/// column of its own (see [`super::layout::lay_out`]).
+const PRINT: &[PrintColumn] = &[
+    stack(17.0, &[line(STATION), line(STATION_NAME)]),
+    stack(15.0, &[line("设站单位"), line("牵头学院/医院")]),
+    stack(
+        11.0,
+        &[line("认定日期"), line("期满日期"), line("认定日期来源")],
+    ),
+    stack(
+        11.0,
+        &[line(GRADE), line(STATUS), labelled("可升至", "可升至")],
+    ),
+    stack(28.0, &[line("结论")]),
+    stack(
+        10.0,
+        &[
+            labelled("应报年数", "应报"),
+            labelled("按时", "按时"),
+            labelled("迟交", "迟交"),
+            labelled("未报", "未报"),
+        ],
+    ),
+    stack(
+        14.0,
+        &[
+            labelled(STUDENTS_COUNTED, "半年以上"),
+            labelled("其中博士", "博士"),
+            labelled("其中硕士", "硕士"),
+        ],
+    ),
+    stack(
+        12.0,
+        &[
+            labelled("国家级成果", "国家级"),
+            labelled("省部级成果", "省部级"),
+        ],
+    ),
+    stack(
+        16.0,
+        &[
+            labelled("到位经费合计(元)", "到位"),
+            labelled("支出经费合计(元)", "支出"),
+            labelled("生活补助发放合计(元)", "补助"),
+            labelled("联合承担科研项目合计", "联合项目"),
+        ],
+    ),
+    stack(
+        13.0,
+        &[
+            labelled("未达标项", "未达标"),
+            labelled("待评议项", "待评议"),
+        ],
+    ),
+    stack(
+        14.0,
+        &[
+            labelled(ERRORS, "错误"),
+            labelled(WARNINGS, "警告"),
+            labelled("填报日期不明", "日期不明"),
+        ],
+    ),
+    stack(22.0, &[labelled("预评", "预评"), labelled("预警", "预警")]),
 ];
 
 fn rows(summary: &Summary, stations: &[&Assessment]) -> Vec<Vec<Value>> {

@@ -14,6 +14,7 @@ pub const SHEET: Sheet = Sheet {
         count: |a| a.years.len(),
         free: |a| a.years = Vec::new(),
     },
+    print: super::Print::List,
 };
 
 const COLUMNS: &[Col<Assessment, YearResult>] = &[

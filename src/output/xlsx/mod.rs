@@ -4,7 +4,10 @@
 //! widths measured for Chinese text, real number and date cells, verdict words coloured by
 //! plain cell formats, and links back to the source files. 汇总 has a title and the
 //! evaluation date above its header; a 图表 sheet follows it (after 本月变化, when there is
-//! one). Wrapped rows get an explicit height, since only Excel grows them by itself.
+//! one), then 汇总（打印）, 汇总 laid out for paper. Wrapped rows get an explicit height,
+//! since only Excel grows them by itself. Each sheet prints as its table declares
+//! ([`crate::output::tables::Print`], see `paper`). [`write_book`] writes a small workbook
+//! of whole tables the same way (the feedback to each college).
 //!
 //! Table sheets are streamed row by row (rust_xlsxwriter's "constant memory" mode: one row in
 //! memory, strings stored in their cells), so hundreds of thousands of rows stay fast and
@@ -16,6 +19,7 @@
 mod atomic;
 mod charts;
 mod links;
+mod paper;
 mod public;
 mod style;
 #[cfg(test)]
@@ -23,8 +27,10 @@ mod tests;
 mod width;
 
 pub(crate) use atomic::{explain_write, write_atomically};
+pub use paper::SIGNATURE;
 pub use public::write_public;
 
+use super::tables::{layout, Print};
 use super::{ColumnStyle, Table, Value};
 use crate::dates::chinese_date;
 use crate::summary::Summary;
@@ -57,9 +63,6 @@ const MAX_LINKS: usize = 65_530;
 const MAX_TEXT: usize = 32_767;
 /// Excel's last row (0-based 1,048,575).
 const ROW_LIMIT: RowNum = 1_048_576;
-/// Column width units that fit across a landscape A4 page at about 60 % scale, the
-/// smallest that still reads well on paper.
-const PAGE_WIDTH: f64 = 200.0;
 /// 本月变化: placed right after 汇总, before 图表.
 const CHANGES_SHEET: &str = crate::schema::summary::CHANGES;
 
@@ -105,7 +108,32 @@ pub struct Sheet<'w> {
 impl Sheet<'_> {
     /// Writes `table` into the sheet made for it.
     pub fn write(self, table: &Table) -> Result<(), Error> {
-        catching(self.path, || write_table(self.ws, table, self.cx))
+        let look = summary_look(table.sheet, self.cx.as_of);
+        catching(self.path, || write_table(self.ws, table, self.cx, &look))
+    }
+}
+
+/// What a sheet shows above its table, and how it prints.
+#[derive(Debug, Clone)]
+pub struct Look {
+    /// Lines above the header: a title (large), then notes such as the evaluation date.
+    pub title: Vec<String>,
+    pub print: Print,
+}
+
+/// The look of the summary's sheet `sheet`: 汇总 under its title and evaluation date, each
+/// printing as its table declares.
+fn summary_look(sheet: &str, as_of: chrono::NaiveDate) -> Look {
+    let title = match sheet == SUMMARY_SHEET {
+        true => vec![
+            TITLE.to_string(),
+            format!("评估日期：{}", chinese_date(as_of)),
+        ],
+        false => Vec::new(),
+    };
+    Look {
+        title,
+        print: super::tables::print_of(sheet),
     }
 }
 
@@ -163,33 +191,86 @@ impl Writer {
     /// which a caller about to exit can skip.
     pub fn save(mut self) -> Result<Spent, Error> {
         let path = self.path.clone();
-        let xlsx = |source: XlsxError| Error::Xlsx {
-            path: path.clone(),
-            source,
-        };
-        let io = |source: std::io::Error| Error::Write {
-            path: path.clone(),
-            source: atomic::explain_write(source),
-        };
-        write_atomically(&path, |file| {
-            crate::unwind::quiet_catch_unwind(|| {
-                let mut out = BufWriter::new(&mut *file);
-                self.workbook
-                    .save_to_writer(&mut out)
-                    .map_err(|e| match e {
-                        // A full disk is a write error, said in words, not a workbook error.
-                        XlsxError::IoError(e) => io(e),
-                        XlsxError::ZipError(zip::result::ZipError::Io(e)) => io(e),
-                        e => xlsx(e),
-                    })?;
-                out.flush().map_err(io)
-            })
-            .unwrap_or_else(|panic| Err(io(io_error_in_panic(&panic))))
-        })?;
+        write_atomically(&path, |file| save_into(&mut self.workbook, file, &path))?;
         Ok(Spent {
             _workbook: self.workbook,
         })
     }
+}
+
+/// Saves `workbook` into `file`, the workbook of `path`.
+fn save_into(workbook: &mut Workbook, file: &mut std::fs::File, path: &Path) -> Result<(), Error> {
+    let xlsx = |source: XlsxError| Error::Xlsx {
+        path: path.to_path_buf(),
+        source,
+    };
+    let io = |source: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source: atomic::explain_write(source),
+    };
+    crate::unwind::quiet_catch_unwind(|| {
+        let mut out = BufWriter::new(&mut *file);
+        workbook.save_to_writer(&mut out).map_err(|e| match e {
+            // A full disk is a write error, said in words, not a workbook error.
+            XlsxError::IoError(e) => io(e),
+            XlsxError::ZipError(zip::result::ZipError::Io(e)) => io(e),
+            e => xlsx(e),
+        })?;
+        out.flush().map_err(io)
+    })
+    .unwrap_or_else(|panic| Err(io(io_error_in_panic(&panic))))
+}
+
+/// Writes a small workbook of whole tables to a new file `path` (the feedback to a
+/// college): each table a sheet with its [`Look`], a [`Print::Layout`] one followed by its
+/// printed layout; `title` and the evaluation date in the document's properties, so the same
+/// tables give the same bytes. Cells are text, never links (the workbook is sent away). The
+/// file is written in place: the caller makes the whole folder atomic.
+pub fn write_book(
+    path: &Path,
+    title: &str,
+    as_of: chrono::NaiveDate,
+    sheets: &[(&Table, Look)],
+) -> Result<(), Error> {
+    let cx = Context {
+        styles: Styles::new(),
+        links: Links::new(Path::new(""), path),
+        as_of,
+        detail_rows: HashMap::new(),
+        max_links: 0,
+    };
+    let mut workbook = catching(path, || {
+        let mut workbook = Workbook::new();
+        workbook.set_zip_compression_level(1);
+        workbook.set_properties(&properties_of(title, as_of)?);
+        for format in cx.styles.all() {
+            workbook.register_format(format);
+        }
+        for (table, look) in sheets {
+            let ws = workbook.add_worksheet();
+            ws.set_name(table.sheet)?;
+            write_table(ws, table, &cx, look)?;
+            if let Print::Layout { columns, signature } = look.print {
+                let styles = &cx.styles;
+                let title = &look.title;
+                paper::add_layout_sheet(
+                    &mut workbook,
+                    table,
+                    columns,
+                    title,
+                    signature,
+                    as_of,
+                    styles,
+                )?;
+            }
+        }
+        Ok(workbook)
+    })?;
+    let mut file = std::fs::File::create(path).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        source: atomic::explain_write(e),
+    })?;
+    save_into(&mut workbook, &mut file, path)
 }
 
 /// A saved workbook, kept only to be freed (or not, see [`Writer::save`]).
@@ -294,6 +375,19 @@ fn add_sheets(
         if let (Some(after), Some(s)) = (charts_after, summary_at) {
             if after == i {
                 charts::add(&mut workbook, &tables[s], &summary.rules, styles)?;
+                let summary_table = &tables[s];
+                let look = summary_look(summary_table.sheet, summary.as_of);
+                if let Print::Layout { columns, signature } = look.print {
+                    paper::add_layout_sheet(
+                        &mut workbook,
+                        summary_table,
+                        columns,
+                        &look.title,
+                        signature,
+                        summary.as_of,
+                        styles,
+                    )?;
+                }
             }
         }
     }
@@ -303,12 +397,16 @@ fn add_sheets(
 /// Title, subject and a creation time fixed to the evaluation date, so that two runs on the
 /// same data give the same bytes.
 fn properties(summary: &Summary) -> Result<DocProperties, XlsxError> {
+    properties_of(TITLE, summary.as_of)
+}
+
+/// Title, subject and a creation time fixed to the evaluation date `d`.
+fn properties_of(title: &str, d: chrono::NaiveDate) -> Result<DocProperties, XlsxError> {
     use chrono::Datelike;
-    let d = summary.as_of;
     let created = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
         .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1))?;
     Ok(DocProperties::new()
-        .set_title(TITLE)
+        .set_title(title)
         .set_subject(format!("评估日期 {}", chinese_date(d)))
         .set_author("gsw")
         .set_comment(format!("gsw {}", env!("CARGO_PKG_VERSION")))
@@ -337,22 +435,49 @@ fn max_rows(header_row: RowNum) -> usize {
     (ROW_LIMIT - header_row - 2) as usize
 }
 
-fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), XlsxError> {
-    let is_summary = table.sheet == SUMMARY_SHEET;
-    let header_row: RowNum = if is_summary { SUMMARY_HEADER_ROW } else { 0 };
-    let styles = &cx.styles;
+/// Writes the lines of `title` from the first row, the first as a title; returns the row
+/// below them (the header's).
+fn write_title(ws: &mut Worksheet, title: &[String], styles: &Styles) -> Result<RowNum, XlsxError> {
+    for (r, line) in title.iter().enumerate() {
+        let format = if r == 0 {
+            &styles.title
+        } else {
+            &styles.subtitle
+        };
+        ws.write_string_with_format(r as RowNum, 0, line, format)?;
+        if r == 0 {
+            ws.set_row_height(0, 24)?;
+        }
+    }
+    Ok(title.len() as RowNum)
+}
 
-    if is_summary {
-        ws.write_string_with_format(0, 0, TITLE, &styles.title)?;
-        ws.set_row_height(0, 24)?;
-        let date = format!("评估日期：{}", chinese_date(cx.as_of));
-        ws.write_string_with_format(1, 0, date, &styles.subtitle)?;
+fn write_table(
+    ws: &mut Worksheet,
+    table: &Table,
+    cx: &Context,
+    look: &Look,
+) -> Result<(), XlsxError> {
+    let is_summary = table.sheet == SUMMARY_SHEET;
+    let styles = &cx.styles;
+    let header_row = write_title(ws, &look.title, styles)?;
+    // Beside the date: where to print from.
+    if let (Print::Layout { signature, .. }, true) = (look.print, header_row >= 2) {
+        if table.columns.len() > 2 {
+            let sheet = layout::print_sheet_name(table.sheet);
+            let hint = match signature {
+                true => format!("打印、签字请用“{sheet}”表：一页宽，末页有签字栏"),
+                false => format!("打印请用“{sheet}”表：一页宽"),
+            };
+            ws.write_string_with_format(header_row - 1, 2, hint, &styles.subtitle)?;
+        }
     }
     if table.columns.is_empty() {
         return Ok(());
     }
     let last_col = (table.columns.len() - 1) as ColNum;
-    let widths = width::column_widths(table);
+    let mut widths = width::column_widths(table);
+    paper::fit_to_page(look.print, table, &mut widths);
     for (c, &w) in widths.iter().enumerate() {
         ws.set_column_width(c as ColNum, w)?;
     }
@@ -361,10 +486,7 @@ fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), Xl
         ws.write_string_with_format(header_row, c as ColNum, column.name, &styles.header)?;
         header_lines = header_lines.max(width::header_lines(column.name, widths[c]));
     }
-    ws.set_row_height(
-        header_row,
-        20.0 + (header_lines - 1) as f64 * width::LINE_HEIGHT,
-    )?;
+    ws.set_row_height(header_row, paper::header_height(header_lines))?;
     // Wrapped columns: each row as tall as its longest text, so every program shows it all
     // (LibreOffice and WPS do not grow rows on their own).
     let wrapped: Vec<(usize, f64)> = (table.columns.iter().enumerate())
@@ -433,7 +555,8 @@ fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), Xl
         ws.write_string_with_format(last_row, 0, note, &styles.note)?;
     }
 
-    let frozen_cols = if is_summary && table.columns.len() > 3 {
+    // 汇总 and the sheets like it (a title above the header): code and name stay in view.
+    let frozen_cols = if header_row > 0 && table.columns.len() > 3 {
         2
     } else {
         0
@@ -442,16 +565,10 @@ fn write_table(ws: &mut Worksheet, table: &Table, cx: &Context) -> Result<(), Xl
     if table.sheet != NOTES_SHEET {
         ws.autofilter(header_row, 0, last_row.max(header_row), last_col)?;
     }
-    // One page wide when that keeps the text readable; a wide sheet spreads over more
-    // pages, each repeating the header row and the first column (on 汇总, code and name).
-    ws.set_landscape();
-    ws.set_paper_size(9); // A4
-    let pages_wide = (widths.iter().sum::<f64>() / PAGE_WIDTH).ceil().max(1.0) as u16;
-    ws.set_print_fit_to_pages(pages_wide, 0);
-    ws.set_repeat_rows(header_row, header_row)?;
-    if pages_wide > 1 {
-        ws.set_repeat_columns(0, frozen_cols.saturating_sub(1))?;
+    if look.print.signature() && matches!(look.print, Print::Page { .. }) {
+        paper::sign(ws, last_row, last_col, styles)?;
     }
+    paper::page_setup(look.print, &widths, header_row, frozen_cols, cx.as_of).apply(ws)?;
     Ok(())
 }
 

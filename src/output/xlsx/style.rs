@@ -108,6 +108,10 @@ pub(super) struct Styles {
     pub subtitle: Format,
     pub header: Format,
     pub note: Format,
+    /// A cell of a printed layout (`paper`): wrapped, bordered.
+    pub print_cell: Format,
+    /// The block to sign under a printed table.
+    pub signature: Format,
     text: Format,
     wide: Format,
     int: Format,
@@ -149,6 +153,8 @@ impl Styles {
                 .set_align(FormatAlign::VerticalCenter)
                 .set_text_wrap(),
             note: Format::new().set_italic().set_font_color(0x9C0006),
+            print_cell: super::paper::print_cell_format(),
+            signature: super::paper::signature_format(),
             text: cell.clone(),
             wide: cell.clone().set_text_wrap(),
             int: right.clone().set_num_format("0"),
@@ -186,6 +192,8 @@ impl Styles {
             &self.date,
             &self.link,
             &self.verdict_other,
+            &self.print_cell,
+            &self.signature,
         ];
         named.into_iter().chain(&self.verdicts)
     }

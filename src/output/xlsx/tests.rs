@@ -173,7 +173,15 @@ fn sheets_in_order_with_the_chart_sheet_after_the_summary() {
     let wb = open(&written(tmp.path()));
     assert_eq!(
         wb.sheet_names(),
-        ["汇总", "图表", "评估明细", "问题清单", "文件清单", "说明"]
+        [
+            "汇总",
+            "图表",
+            "汇总（打印）",
+            "评估明细",
+            "问题清单",
+            "文件清单",
+            "说明"
+        ]
     );
 }
 
@@ -323,7 +331,10 @@ fn tables_without_the_known_columns_still_write() {
     let path = tmp.path().join("s.xlsx");
     write(&tables, &summary(tmp.path()), &path).unwrap();
     let mut wb = open(&path);
-    assert_eq!(wb.sheet_names(), ["汇总", "空表", "评估明细"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["汇总", "汇总（打印）", "空表", "评估明细"]
+    );
     assert_eq!(
         cell(&mut wb, "汇总", SUMMARY_HEADER_ROW + 1, 0),
         Data::String("x".into())

@@ -79,13 +79,73 @@ pub(super) fn wrapped_lines(s: &str, width: f64) -> usize {
         return 1;
     }
     s.lines()
-        .map(|l| {
-            (UnicodeWidthStr::width(l) as f64 / per_line)
-                .ceil()
-                .max(1.0) as usize
-        })
+        .map(|l| paragraph_lines(l, per_line))
         .sum::<usize>()
         .max(1)
+}
+
+/// A Chinese character as Excel's and LibreOffice's Chinese fonts draw it at 11 pt, in
+/// units of a `0`: a little more than two.
+const WIDE_CHAR: f64 = 2.1;
+
+/// Lines one paragraph takes `per_line` units wide, broken as spreadsheet programs break
+/// it: between Chinese characters and at spaces, never inside a run of Latin letters or
+/// digits (`20210302`), never before closing punctuation (`、`, `）`); a run longer than a
+/// line is cut.
+fn paragraph_lines(text: &str, per_line: f64) -> usize {
+    let mut lines = 1;
+    let mut used = 0.0;
+    let mut place = |piece: f64| {
+        if used + piece > per_line && used > 0.0 {
+            lines += 1;
+            used = 0.0;
+        }
+        used += piece;
+        while used > per_line {
+            lines += 1;
+            used -= per_line;
+        }
+    };
+    // The piece that cannot be broken, not yet placed, and whether a break may follow the
+    // last character.
+    let mut piece = 0.0;
+    let mut break_after = false;
+    for c in text.chars() {
+        let wide = unicode_width::UnicodeWidthChar::width(c) == Some(2);
+        let break_before = !closes(c) && (wide || c == ' ' || break_after);
+        if break_before && piece > 0.0 {
+            place(piece);
+            piece = 0.0;
+        }
+        piece += if wide { WIDE_CHAR } else { 1.0 };
+        break_after = wide || c == ' ';
+    }
+    place(piece);
+    lines
+}
+
+/// Punctuation that a line may not start with.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '，'
+            | '。'
+            | '；'
+            | '：'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '！'
+            | '？'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | ')'
+            | '%'
+    )
 }
 
 /// The height of a row whose tallest cell has `lines` lines; `None` for one line (the default).
@@ -188,6 +248,13 @@ mod tests {
         assert_eq!(wrapped_lines("", 10.0), 1);
         // 20 Chinese characters = 40 columns in 18 (+ padding): 3 lines.
         assert_eq!(wrapped_lines(&"长".repeat(20), 20.0), 3);
+        // 8 characters a line (of 18): a run of digits is not broken, nor is a line started
+        // with closing punctuation.
+        assert_eq!(wrapped_lines(&"长".repeat(16), 20.0), 2);
+        assert_eq!(wrapped_lines("长长长长长长长长2021030220210302", 20.0), 2);
+        assert_eq!(wrapped_lines("长长长长长长长长长20210302", 20.0), 2);
+        assert_eq!(wrapped_lines("长长长长长长长长、长", 20.0), 2);
+        assert_eq!(paragraph_lines(&"1".repeat(40), 18.0), 3);
         assert_eq!(wrapped_lines("甲\n乙\n丙", 60.0), 3);
         assert_eq!(row_height(1), None);
         assert_eq!(row_height(3), Some(3.0 * LINE_HEIGHT + ROW_PAD));
