@@ -50,8 +50,9 @@ pub fn case_file(dir: &Path, bytes: &[u8], format: Format) -> std::io::Result<Fo
 
 /// What every file result must satisfy: the entry names the file `rel`; a used file has its
 /// submission and is of a kind that is used; a file not used has a problem and a reason;
-/// only a summary is ignored; every problem names the file and says something, a cell only
-/// with its sheet. (Error and warning counts are made later, once, by the summary.)
+/// only a summary (or a .zip, whose members are rows of their own) is ignored; every problem
+/// names the file and says something, a cell only with its sheet. (Error and warning counts
+/// are made later, once, by the summary.)
 pub fn check(r: &FileResult, rel: &str) -> Result<(), String> {
     let e = &r.file;
     if e.source.path != rel {
@@ -77,7 +78,7 @@ pub fn check(r: &FileResult, rel: &str) -> Result<(), String> {
                 return Err("not used without a problem and a reason".into());
             }
         }
-        FileStatus::Ignored if e.kind == FileKind::Summary => {}
+        FileStatus::Ignored if matches!(e.kind, FileKind::Summary | FileKind::Archive) => {}
         other => return Err(format!("status {other:?} for kind {:?}", e.kind)),
     }
     for p in &r.problems {
