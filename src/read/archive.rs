@@ -77,6 +77,9 @@ impl Archive {
     /// inflated: the archive is never held in memory whole.
     pub fn open_file(file: File, limits: Limits) -> Result<Archive, ReadError> {
         let len = file.metadata().map_err(|e| corrupt(&e))?.len();
+        if len == 0 {
+            return Err(ReadError::Empty);
+        }
         let source = Source::Disk(DiskAt {
             file: Arc::new(file),
             len,

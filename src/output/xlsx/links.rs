@@ -245,10 +245,18 @@ mod tests {
             ("药学院.zip", Some("S!A1"), ("药学院.zip", Some("S!A1"))),
             ("药学院.zip/a/报表.xlsx", Some("S!A1"), ("药学院.zip", None)),
             ("药学院.zip/甲站.zip", None, ("药学院.zip", None)),
-            ("药学院.zip/甲站.zip/报表.xlsx", Some("S!A1"), ("药学院.zip", None)),
+            (
+                "药学院.zip/甲站.zip/报表.xlsx",
+                Some("S!A1"),
+                ("药学院.zip", None),
+            ),
             ("b/c.zip/报表.xlsx", None, ("b/c.zip", None)),
             ("b/报表.xlsx", Some("S!A1"), ("b/报表.xlsx", Some("S!A1"))),
-            ("药学院.zipx/报表.xlsx", None, ("药学院.zipx/报表.xlsx", None)),
+            (
+                "药学院.zipx/报表.xlsx",
+                None,
+                ("药学院.zipx/报表.xlsx", None),
+            ),
         ];
         for (target, location, want) in cases {
             assert_eq!(archives.openable(target, location), want, "{target}");
