@@ -406,3 +406,76 @@ fn zips_written_by_info_zip_are_read_by_their_names() {
         .collect();
     assert_eq!(used, ["gbk.zip/乙站.xlsx", "utf8.zip/药学院/甲站.xlsx"]);
 }
+
+/// The binary on `input` as of `as_of`, writing the CSVs into `csv`.
+fn consolidate_cli(input: &Path, as_of: &str, csv: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_gsw"))
+        .arg("consolidate")
+        .arg(input)
+        .args(["--as-of", as_of, "-q", "--csv"])
+        .arg(csv)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn links_to_a_member_open_its_archive_and_a_resent_archive_shows_what_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("input");
+    std::fs::create_dir(&input).unwrap();
+    let messy = tmp.path().join("messy.xlsx");
+    common::messy_report(&messy);
+    let messy = std::fs::read(&messy).unwrap();
+    let zip = input.join("学院.zip");
+    let sent = |members: &[Member]| std::fs::write(&zip, zip_bytes(members)).unwrap();
+    sent(&[
+        member("甲站.xlsx", messy),
+        member("乙站/报表.xlsx", report(2, "S2", 2023)),
+    ]);
+    std::fs::write(input.join("丙站.xlsx"), report(3, "S3", 2023)).unwrap();
+    consolidate_cli(&input, "2026-10-31", &tmp.path().join("csv1"));
+
+    // Every link from the summary opens a file that is there: a member's, its archive.
+    let out_dir = input.join("汇总结果");
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(out_dir.join("工作站汇总_2026-10-31.xlsx")).unwrap();
+    let mut to_archive = 0;
+    for sheet in ["文件清单", "问题清单", "年度上报"] {
+        for link in wb.hyperlinks_by_sheet_name(sheet).unwrap() {
+            let Some(target) = link.target else { continue };
+            let target = target.trim_start_matches("file:///");
+            assert!(out_dir.join(target).is_file(), "{sheet}: {target}");
+            if target == "../学院.zip" {
+                assert_eq!(link.location, None, "{sheet}: no place inside an archive");
+                to_archive += 1;
+            }
+        }
+    }
+    // 文件清单: the archive and its two members; 问题清单: 甲站's problems; 年度上报: 乙站.
+    assert!(to_archive >= 5, "{to_archive}");
+
+    // Next month the archive comes again: 甲站 corrected, 乙站 the same, 丁站 new.
+    sent(&[
+        member("甲站.xlsx", report(1, "S1", 2023)),
+        member("丁站.xlsx", report(4, "S4", 2023)),
+        member("乙站/报表.xlsx", report(2, "S2", 2023)),
+    ]);
+    let csv = tmp.path().join("csv2");
+    consolidate_cli(&input, "2026-11-30", &csv);
+    let changes = std::fs::read_to_string(csv.join("本月变化.csv")).unwrap();
+    let files: Vec<(&str, &str)> = (changes.lines())
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            cells[0].contains("文件").then(|| (cells[0], cells[2]))
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("新文件", "学院.zip/丁站.xlsx"),
+            ("文件变更", "学院.zip/甲站.xlsx")
+        ],
+        "{changes}"
+    );
+}
