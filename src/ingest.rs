@@ -85,19 +85,16 @@ pub fn read_entry(found: Found, limits: Limits) -> Vec<FileResult> {
 /// as `consolidate` would read it, shown under the path as given. A .zip gives its own row
 /// only: [`read_path_all`] gives its members too.
 pub fn read_path(path: &Path, limits: Limits) -> FileResult {
-    let mut read = read_path_all(path, limits);
-    read.truncate(1);
-    read.pop().unwrap_or_else(|| {
-        not_used(
-            file_read(path.display().to_string(), None, 0),
-            Code::FileUnreadable,
-            "无法读取".into(),
-        )
-    })
+    read_file(found_at(path), limits)
 }
 
 /// [`read_path`], with a .zip's members after its own row.
 pub fn read_path_all(path: &Path, limits: Limits) -> Vec<FileResult> {
+    read_entry(found_at(path), limits)
+}
+
+/// A file named by the user, as the folder walk would find it.
+fn found_at(path: &Path) -> Found {
     let meta = std::fs::metadata(path);
     let class = match (&meta, crate::model::Format::of_path(path)) {
         (Err(e), _) => Class::Inaccessible(format!("无法打开：{}", crate::error::io_reason(e))),
@@ -115,14 +112,13 @@ pub fn read_path_all(path: &Path, limits: Limits) -> Vec<FileResult> {
             }
         }
     };
-    let found = Found {
+    Found {
         path: path.to_path_buf(),
         rel: path.display().to_string(),
         size: meta.as_ref().map_or(0, |m| m.len()),
         modified: meta.ok().and_then(|m| m.modified().ok()),
         class,
-    };
-    read_entry(found, limits)
+    }
 }
 
 /// What is known of a file before it is read.
@@ -156,11 +152,7 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
         Class::OtherArchive(format) => {
             return refused(file, FileKind::Archive, ReadError::OtherArchive { format })
         }
-        Class::Zip => {
-            let mut rows = read_archive(found, limits);
-            rows.truncate(1);
-            return rows.pop().unwrap_or_else(|| ignored(file, "压缩包"));
-        }
+        Class::Zip => return open_archive(found, limits).0,
         Class::Spreadsheet(format) => format,
     };
     if found.size > limits.max_file_bytes {
@@ -310,51 +302,70 @@ fn apply(mut file: FileRead, read: Read) -> FileResult {
     }
 }
 
-/// A .zip of the folder (or inside one): its own row, then its members' (SPEC §9.5).
+/// A .zip of the folder: its own row, then its members' (SPEC §9.5).
 fn read_archive(found: Found, limits: Limits) -> Vec<FileResult> {
-    let mut row = file_read(found.rel, found.modified, found.size);
-    row.kind = FileKind::Archive;
-    let file = match std::fs::File::open(&found.path) {
-        Ok(f) => f,
-        Err(e) => {
-            let reason = format!("无法读取文件：{}", crate::error::io_reason(&e));
-            return vec![not_used(row, Code::FileUnreadable, reason)];
-        }
-    };
-    let opened = crate::unwind::quiet_catch_unwind(|| {
-        let archive = Archive::open_file(file, limits)?;
-        let members = archive.members(limits);
-        Ok((archive, members))
-    });
-    expand(row, opened, limits)
+    let (row, contents) = open_archive(found, limits);
+    with_members(row, contents, limits)
 }
 
-/// An archive's row, then its members' rows, the members read in parallel.
-fn expand(
+/// What an archive holds, when it could be opened: the archive and its members, planned.
+type Contents = Option<(Archive, Vec<Member>)>;
+
+/// An archive of the folder opened: its own row, and what it holds.
+fn open_archive(found: Found, limits: Limits) -> (FileResult, Contents) {
+    let mut row = file_read(found.rel, found.modified, found.size);
+    row.kind = FileKind::Archive;
+    match std::fs::File::open(&found.path) {
+        Ok(file) => archive_row(row, || {
+            let archive = Archive::open_file(file, limits)?;
+            let members = archive.members(limits);
+            Ok((archive, members))
+        }),
+        Err(e) => {
+            let reason = format!("无法读取文件：{}", crate::error::io_reason(&e));
+            (not_used(row, Code::FileUnreadable, reason), None)
+        }
+    }
+}
+
+/// An archive's own row, from opening it and planning its members (a panic inside is its
+/// problem), and what it holds.
+fn archive_row(
     mut row: FileRead,
-    opened: Result<Result<(Archive, Vec<Member>), ReadError>, String>,
-    limits: Limits,
-) -> Vec<FileResult> {
-    let (archive, members) = match opened {
-        Ok(Ok(opened)) => opened,
-        Ok(Err(e)) => return vec![refused(row, FileKind::Archive, e)],
+    open: impl FnOnce() -> Result<(Archive, Vec<Member>), ReadError>,
+) -> (FileResult, Contents) {
+    match crate::unwind::quiet_catch_unwind(open) {
+        Ok(Ok((archive, members))) => {
+            row.reason = match members.len() {
+                0 => "空压缩包：其中没有文件".to_string(),
+                n => {
+                    let prefix = &row.source.path;
+                    format!("已展开：其中 {n} 项逐个列在下面（以“{prefix}/”开头）")
+                }
+            };
+            (ignored(row, ""), Some((archive, members)))
+        }
+        Ok(Err(e)) => (refused(row, FileKind::Archive, e), None),
         Err(_) => {
             let reason =
                 "读取压缩包时出现内部错误（压缩包可能已损坏），已跳过：请解压后放入文件夹再试";
-            return vec![not_used(row, Code::ReadPanic, reason.to_string())];
+            (not_used(row, Code::ReadPanic, reason.to_string()), None)
         }
+    }
+}
+
+/// An archive's row, then its members' rows, the members read in parallel.
+fn with_members(row: FileResult, contents: Contents, limits: Limits) -> Vec<FileResult> {
+    let Some((archive, members)) = contents else {
+        return vec![row];
     };
-    let prefix = row.source.path.clone();
-    row.reason = match members.len() {
-        0 => "空压缩包：其中没有文件".to_string(),
-        n => format!("已展开：其中 {n} 项逐个列在下面（以“{prefix}/”开头）"),
-    };
+    let prefix = row.file.source.path.clone();
     let read: Vec<Vec<FileResult>> = members
         .into_par_iter()
         .with_max_len(1)
         .map(|m| read_member(&archive, &prefix, m, limits))
         .collect();
-    let mut rows = vec![ignored(row, "")];
+    let mut rows = vec![row];
     rows.extend(read.into_iter().flatten());
     rows
 }
@@ -383,10 +394,11 @@ fn read_member(archive: &Archive, prefix: &str, m: Member, limits: Limits) -> Ve
         },
         What::Zip(members) => {
             file.kind = FileKind::Archive;
-            let opened = crate::unwind::quiet_catch_unwind(|| {
-                Archive::open_bytes(archive.read(at)?, limits).map(|a| (a, members))
+            // Its members were planned with the outer archive, within its total.
+            let (row, contents) = archive_row(file, || {
+                Ok((Archive::open_bytes(archive.read(at)?, limits)?, members))
             });
-            expand(file, opened, limits)
+            with_members(row, contents, limits)
         }
         // Always refused above.
         What::OtherArchive => vec![ignored(file, "压缩包")],

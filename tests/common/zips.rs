@@ -1,7 +1,7 @@
 //! Archives made in code for the tests of SPEC §9.5 (tests/archives.rs, tests/archive_limits.rs).
 //!
 //! - [`zip_bytes`]: the zip crate's writer; a name that is not ASCII gets the UTF-8 flag
-//!   (general purpose bit 11), as 7-Zip and Windows 10's own zip write it.
+//!   (general purpose bit 11), as zip tools that write UTF-8 names and say so do.
 //! - [`gbk_zip`]: GBK names without the flag, as Windows' built-in zip, 360压缩 and WinRAR
 //!   write them on a Chinese system: written under ASCII stand-ins of the same byte length,
 //!   whose bytes are then replaced by the GBK bytes of the real names.
