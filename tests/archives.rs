@@ -479,3 +479,88 @@ fn links_to_a_member_open_its_archive_and_a_resent_archive_shows_what_changed() 
         "{changes}"
     );
 }
+
+/// The CSVs of a run, by file name, with `prefix` taken out of every line.
+fn csvs(dir: &Path, prefix: &str) -> std::collections::BTreeMap<String, String> {
+    (std::fs::read_dir(dir).unwrap())
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (
+                name,
+                std::fs::read_to_string(&p).unwrap().replace(prefix, ""),
+            )
+        })
+        .collect()
+}
+
+/// As a person sends it: one college's folder (with its subfolder 更正 and an Excel lock
+/// file) zipped on a Chinese Windows (GBK names, no UTF-8 flag, the folder's name inside),
+/// beside the other colleges' folders, the register and the review form. Every CSV of the
+/// binary's run is the unzipped run's, once the archive's name is taken out of the paths;
+/// 文件清单 has the archive's own row more, 说明 counts it.
+#[test]
+fn a_colleges_gbk_zip_gives_the_csvs_of_its_unzipped_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unzipped = tmp.path().join("unzipped");
+    common::copy_dir(&common::sample_data(), &unzipped);
+    let zipped = tmp.path().join("zipped");
+    common::copy_dir(&common::sample_data(), &zipped);
+    let college = zipped.join("基础医学院");
+    let members: Vec<Member> = (members_of(&college).into_iter())
+        .map(|m| Member {
+            name: format!("基础医学院/{}", m.name),
+            ..m
+        })
+        .collect();
+    assert!(members
+        .iter()
+        .any(|m| m.name.starts_with("基础医学院/更正/")));
+    assert!(members.iter().any(|m| m.name.contains("/~$")));
+    let bytes = gbk_zip(&members);
+    assert!(utf8_flags(&bytes).iter().all(|flagged| !flagged));
+    std::fs::remove_dir_all(&college).unwrap();
+    std::fs::write(zipped.join("基础医学院.zip"), bytes).unwrap();
+
+    let (want_dir, got_dir) = (
+        tmp.path().join("csv-unzipped"),
+        tmp.path().join("csv-zipped"),
+    );
+    consolidate_cli(&unzipped, "2026-11-30", &want_dir);
+    consolidate_cli(&zipped, "2026-11-30", &got_dir);
+    let want = csvs(&want_dir, "");
+    let mut got = csvs(&got_dir, "基础医学院.zip/");
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>()
+    );
+    assert!(want["汇总.csv"].contains("基础医学院/2023-2024学年_西青安泰医学检验研究生工作站.xlsx"));
+    // 文件清单: the archive's own row is the only line more.
+    let files = got.remove("文件清单.csv").unwrap();
+    let (archive, rest): (Vec<&str>, Vec<&str>) = files
+        .lines()
+        .partition(|l| l.starts_with("基础医学院.zip,压缩包,"));
+    assert_eq!(archive.len(), 1, "{files}");
+    assert!(archive[0].contains("已展开：其中 13 项"), "{}", archive[0]);
+    assert_eq!(rest, want["文件清单.csv"].lines().collect::<Vec<_>>());
+    for (name, csv) in &got {
+        if name == "说明.csv" {
+            continue;
+        }
+        assert_eq!(csv, &want[name], "{name}");
+    }
+    let counts = |csv: &str| {
+        (csv.lines())
+            .find(|l| l.starts_with("文件（按状态）"))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        counts(&got["说明.csv"]),
+        "文件（按状态）,共 39 个：已采用 35，被取代 1，已忽略 3"
+    );
+    assert_eq!(
+        counts(&want["说明.csv"]),
+        "文件（按状态）,共 38 个：已采用 35，被取代 1，已忽略 2"
+    );
+}
