@@ -349,6 +349,7 @@ fn a_members_time_in_the_zip_breaks_a_tie_of_filing_dates() {
 }
 
 /// Info-ZIP's `zip`, or `None` with a printed reason.
+#[cfg(unix)]
 fn info_zip() -> Option<()> {
     match Command::new("zip").arg("-v").output() {
         Ok(out) if out.status.success() => Some(()),
