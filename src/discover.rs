@@ -13,6 +13,10 @@ pub const OUTPUT_DIR: &str = "汇总结果";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Class {
     Spreadsheet(Format),
+    /// A .zip: read like a folder, each member a file of its own (SPEC §9.5).
+    Zip,
+    /// An archive of a format gsw does not read (`RAR`, `7z`…): not used, to be unpacked.
+    OtherArchive(&'static str),
     /// Not read; the reason, e.g. `Excel 临时锁定文件`.
     Ignored(&'static str),
     /// Could not even be looked at (permissions, a symlink loop…).
@@ -117,17 +121,41 @@ fn listed(root: &Path, path: &Path, class: Class) -> Found {
 }
 
 fn classify(path: &Path) -> Class {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    classify_name(&path.file_name().unwrap_or_default().to_string_lossy())
+}
+
+/// What to do with a file of this name, wherever it is: in a folder or in an archive.
+pub fn classify_name(name: &str) -> Class {
     if name.starts_with("~$") || name.starts_with(".~lock.") {
         return Class::Ignored("Excel/WPS 临时锁定文件");
     }
-    if is_hidden(path.file_name().unwrap_or_default()) {
+    if name.starts_with('.') {
         return Class::Ignored("隐藏文件");
     }
-    match Format::of_path(path) {
-        Some(format) => Class::Spreadsheet(format),
+    if let Some(format) = Format::of_name(name) {
+        return Class::Spreadsheet(format);
+    }
+    match archive_format(name) {
+        Some("zip") => Class::Zip,
+        Some(other) => Class::OtherArchive(other),
         None => Class::Ignored("非表格文件"),
     }
+}
+
+/// The archive format of a file by its extension: `zip`, or one gsw does not read, as
+/// people call it.
+fn archive_format(name: &str) -> Option<&'static str> {
+    let (_, ext) = name.rsplit_once('.')?;
+    let ext = ext.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "zip" => "zip",
+        "rar" => "RAR",
+        "7z" => "7z",
+        "tar" | "gz" | "tgz" | "bz2" | "xz" | "zst" => "tar/gz",
+        "cab" => "cab",
+        "arj" | "lzh" | "z" => "旧式",
+        _ => return None,
+    })
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -186,6 +214,9 @@ mod tests {
             "b/说明.docx",
             ".hidden.xlsx",
             "c.ods",
+            "d/药学院.ZIP",
+            "d/药学院.rar",
+            "d/药学院.7z",
             "汇总结果/工作站汇总_2026-11-30.xlsx",
             ".git/config",
         ] {
@@ -204,6 +235,9 @@ mod tests {
                 ("a/报表.XLSX", &Class::Spreadsheet(Format::Xlsx)),
                 ("b/说明.docx", &Class::Ignored("非表格文件")),
                 ("c.ods", &Class::Spreadsheet(Format::Ods)),
+                ("d/药学院.7z", &Class::OtherArchive("7z")),
+                ("d/药学院.ZIP", &Class::Zip),
+                ("d/药学院.rar", &Class::OtherArchive("RAR")),
             ]
         );
     }

@@ -48,10 +48,57 @@ pub fn case_file(dir: &Path, bytes: &[u8], format: Format) -> std::io::Result<Fo
     })
 }
 
+/// The name an archive case is read under: `case.zip`.
+pub const ARCHIVE_CASE: &str = "case.zip";
+
+/// Writes `bytes` as `dir/case.zip` and returns the archive as [`crate::discover`] finds
+/// it, ready for [`crate::ingest::read_entry`].
+pub fn archive_file(dir: &Path, bytes: &[u8]) -> std::io::Result<Found> {
+    let path = dir.join(ARCHIVE_CASE);
+    std::fs::write(&path, bytes)?;
+    Ok(Found {
+        path,
+        rel: ARCHIVE_CASE.to_string(),
+        size: bytes.len() as u64,
+        modified: None,
+        class: Class::Zip,
+    })
+}
+
+/// What the results of one file found must satisfy: the file's own result first, named
+/// `rel`, as [`check`] says; after it only for an archive, its members', each named under
+/// `rel/` and each as [`check`] says under its own name, except that a member the folder walk
+/// would not read (by its name) is ignored with the reason and no problem.
+pub fn check_entry(results: &[FileResult], rel: &str) -> Result<(), String> {
+    let Some((first, members)) = results.split_first() else {
+        return Err("no result".into());
+    };
+    check(first, rel)?;
+    if !members.is_empty() && first.file.kind != FileKind::Archive {
+        return Err(format!("members after {:?}", first.file.kind));
+    }
+    let inside = format!("{rel}/");
+    for m in members {
+        let (e, path) = (&m.file, m.file.source.path.as_str());
+        if !path.starts_with(&inside) || path.len() == inside.len() {
+            return Err(format!("member {path} not under {rel}"));
+        }
+        if e.status == FileStatus::Ignored && e.kind == FileKind::NotSpreadsheet {
+            if e.reason.is_empty() || !m.problems.is_empty() || m.submission.is_some() {
+                return Err(format!("{path}: ignored without a reason, or with more"));
+            }
+            continue;
+        }
+        check(m, path)?;
+    }
+    Ok(())
+}
+
 /// What every file result must satisfy: the entry names the file `rel`; a used file has its
 /// submission and is of a kind that is used; a file not used has a problem and a reason;
-/// only a summary is ignored; every problem names the file and says something, a cell only
-/// with its sheet. (Error and warning counts are made later, once, by the summary.)
+/// only a summary (or a .zip, whose members are rows of their own) is ignored; every problem
+/// names the file and says something, a cell only with its sheet. (Error and warning counts
+/// are made later, once, by the summary.)
 pub fn check(r: &FileResult, rel: &str) -> Result<(), String> {
     let e = &r.file;
     if e.source.path != rel {
@@ -77,7 +124,7 @@ pub fn check(r: &FileResult, rel: &str) -> Result<(), String> {
                 return Err("not used without a problem and a reason".into());
             }
         }
-        FileStatus::Ignored if e.kind == FileKind::Summary => {}
+        FileStatus::Ignored if matches!(e.kind, FileKind::Summary | FileKind::Archive) => {}
         other => return Err(format!("status {other:?} for kind {:?}", e.kind)),
     }
     for p in &r.problems {

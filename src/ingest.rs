@@ -7,6 +7,7 @@ use crate::discover::{self, Class, Found};
 use crate::model::{FileKind, FileStatus};
 use crate::model::{SourceFile, Submission};
 use crate::problem::{Code, Problem};
+use crate::read::archive::{Archive, Member, What};
 use crate::read::{self, ReadError};
 use crate::rules::Limits;
 use crate::validate::{self, Recognised};
@@ -57,22 +58,43 @@ pub fn ingest(
 /// thread apart from the reports that outlive them; with glibc's, the kept reports pinned
 /// the freed buffers and memory grew with every file (benches/README.md, "Behind the code").
 pub fn read_all(found: Vec<Found>, limits: Limits, tick: &(dyn Fn() + Sync)) -> Vec<FileResult> {
-    let mut results: Vec<FileResult> = found
+    let read: Vec<Vec<FileResult>> = found
         .into_par_iter()
         .with_max_len(1)
         .map(|f| {
-            let r = read_file(f, limits);
+            let r = read_entry(f, limits);
             tick();
             r
         })
         .collect();
+    let mut results: Vec<FileResult> = read.into_iter().flatten().collect();
     mark_identical_files(&mut results);
     results
 }
 
+/// Reads one file found: a workbook gives its result; a .zip its own row, then a row for
+/// each member, in name order, read like the files of a folder (SPEC §9.5).
+pub fn read_entry(found: Found, limits: Limits) -> Vec<FileResult> {
+    match found.class {
+        Class::Zip => read_archive(found, limits),
+        _ => vec![read_file(found, limits)],
+    }
+}
+
 /// Reads one file named by the user (`gsw check`, a register given on the command line),
-/// as `consolidate` would read it, shown under the path as given.
+/// as `consolidate` would read it, shown under the path as given. A .zip gives its own row
+/// only: [`read_path_all`] gives its members too.
 pub fn read_path(path: &Path, limits: Limits) -> FileResult {
+    read_file(found_at(path), limits)
+}
+
+/// [`read_path`], with a .zip's members after its own row.
+pub fn read_path_all(path: &Path, limits: Limits) -> Vec<FileResult> {
+    read_entry(found_at(path), limits)
+}
+
+/// A file named by the user, as the folder walk would find it.
+fn found_at(path: &Path) -> Found {
     let meta = std::fs::metadata(path);
     let class = match (&meta, crate::model::Format::of_path(path)) {
         (Err(e), _) => Class::Inaccessible(format!("无法打开：{}", crate::error::io_reason(e))),
@@ -80,25 +102,32 @@ pub fn read_path(path: &Path, limits: Limits) -> FileResult {
             "这是文件夹，不是工作簿：要检查整个文件夹，请用 gsw consolidate 文件夹".into(),
         ),
         (Ok(_), Some(f)) => Class::Spreadsheet(f),
-        (Ok(_), None) => Class::Ignored("不是表格文件（应为 .xlsx/.xlsm/.xlsb/.xls/.et/.ods）"),
+        (Ok(_), None) => {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            match discover::classify_name(&name) {
+                archive @ (Class::Zip | Class::OtherArchive(_)) => archive,
+                _ => Class::Ignored(
+                    "不是表格文件（应为 .xlsx/.xlsm/.xlsb/.xls/.et/.ods，或装有这些文件的 .zip）",
+                ),
+            }
+        }
     };
-    let found = Found {
+    Found {
         path: path.to_path_buf(),
         rel: path.display().to_string(),
         size: meta.as_ref().map_or(0, |m| m.len()),
         modified: meta.ok().and_then(|m| m.modified().ok()),
         class,
-    };
-    read_file(found, limits)
+    }
 }
 
-/// Reads and validates one file. Never panics: a panic inside becomes a problem.
-pub fn read_file(found: Found, limits: Limits) -> FileResult {
-    let mut file = FileRead {
+/// What is known of a file before it is read.
+fn file_read(path: String, modified: Option<std::time::SystemTime>, size: u64) -> FileRead {
+    FileRead {
         source: SourceFile {
-            path: found.rel.clone(),
-            modified: found.modified,
-            size: found.size,
+            path,
+            modified,
+            size,
             sha256: None,
         },
         kind: FileKind::NotSpreadsheet,
@@ -107,20 +136,23 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
         station: None,
         year: None,
         filed_on: None,
-    };
+    }
+}
+
+/// Reads and validates one file. Never panics: a panic inside becomes a problem. A .zip
+/// gives its own row only ([`read_entry`] gives its members too).
+pub fn read_file(found: Found, limits: Limits) -> FileResult {
+    let mut file = file_read(found.rel.clone(), found.modified, found.size);
     let format = match found.class {
-        Class::Ignored(reason) => {
-            file.reason = reason.to_string();
-            return FileResult {
-                file,
-                submission: None,
-                problems: Vec::new(),
-            };
-        }
+        Class::Ignored(reason) => return ignored(file, reason),
         Class::Inaccessible(reason) => {
             file.kind = FileKind::Unreadable;
             return not_used(file, Code::FileUnreadable, reason);
         }
+        Class::OtherArchive(format) => {
+            return refused(file, FileKind::Archive, ReadError::OtherArchive { format })
+        }
+        Class::Zip => return open_archive(found, limits).0,
         Class::Spreadsheet(format) => format,
     };
     if found.size > limits.max_file_bytes {
@@ -139,10 +171,20 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
             return not_used(file, Code::FileUnreadable, reason);
         }
     };
+    read_bytes(file, bytes, format, limits)
+}
+
+/// Reads and validates a workbook's bytes, read from disk or from an archive.
+fn read_bytes(
+    mut file: FileRead,
+    bytes: Vec<u8>,
+    format: crate::model::Format,
+    limits: Limits,
+) -> FileResult {
     file.source.size = bytes.len() as u64;
     file.source.sha256 = Some(hex(&Sha256::digest(&bytes)));
 
-    let rel = found.rel.clone();
+    let rel = file.source.path.clone();
     let outcome =
         crate::unwind::quiet_catch_unwind(move || read_workbook(bytes, format, limits, &rel));
     match outcome {
@@ -156,19 +198,7 @@ pub fn read_file(found: Found, limits: Limits) -> FileResult {
             }
             result
         }
-        Ok(Err(e)) => {
-            file.kind = FileKind::Unreadable;
-            let code = match e {
-                ReadError::Encrypted => Code::FileEncrypted,
-                ReadError::Empty => Code::FileEmpty,
-                ReadError::TooLarge { .. } => Code::FileTooLarge,
-                ReadError::TooManyCells { .. } | ReadError::ZipEntryTooLarge { .. } => {
-                    Code::LimitExceeded
-                }
-                _ => Code::FileUnreadable,
-            };
-            not_used(file, code, e.to_string())
-        }
+        Ok(Err(e)) => refused(file, FileKind::Unreadable, e),
         Err(_) => {
             file.kind = FileKind::Unreadable;
             not_used(
@@ -265,6 +295,138 @@ fn apply(mut file: FileRead, read: Read) -> FileResult {
             }
         }
     }
+}
+
+/// A .zip of the folder: its own row, then its members' (SPEC §9.5).
+fn read_archive(found: Found, limits: Limits) -> Vec<FileResult> {
+    let (row, contents) = open_archive(found, limits);
+    with_members(row, contents, limits)
+}
+
+/// What an archive holds, when it could be opened: the archive and its members, planned.
+type Contents = Option<(Archive, Vec<Member>)>;
+
+/// An archive of the folder opened: its own row, and what it holds.
+fn open_archive(found: Found, limits: Limits) -> (FileResult, Contents) {
+    let mut row = file_read(found.rel, found.modified, found.size);
+    row.kind = FileKind::Archive;
+    match std::fs::File::open(&found.path) {
+        Ok(file) => archive_row(row, || {
+            let archive = Archive::open_file(file, limits)?;
+            let members = archive.members(limits);
+            Ok((archive, members))
+        }),
+        Err(e) => {
+            let reason = format!("无法读取文件：{}", crate::error::io_reason(&e));
+            (not_used(row, Code::FileUnreadable, reason), None)
+        }
+    }
+}
+
+/// An archive's own row, from opening it and planning its members (a panic inside is its
+/// problem), and what it holds.
+fn archive_row(
+    mut row: FileRead,
+    open: impl FnOnce() -> Result<(Archive, Vec<Member>), ReadError>,
+) -> (FileResult, Contents) {
+    match crate::unwind::quiet_catch_unwind(open) {
+        Ok(Ok((archive, members))) => {
+            row.reason = match members.len() {
+                0 => "空压缩包：其中没有文件".to_string(),
+                n => {
+                    let prefix = &row.source.path;
+                    format!("已展开：其中 {n} 项逐个列在下面（以“{prefix}/”开头）")
+                }
+            };
+            (ignored(row, ""), Some((archive, members)))
+        }
+        Ok(Err(e)) => (refused(row, FileKind::Archive, e), None),
+        Err(_) => {
+            let reason =
+                "读取压缩包时出现内部错误（压缩包可能已损坏），已跳过：请解压后放入文件夹再试";
+            (not_used(row, Code::ReadPanic, reason.to_string()), None)
+        }
+    }
+}
+
+/// An archive's row, then its members' rows, the members read in parallel.
+fn with_members(row: FileResult, contents: Contents, limits: Limits) -> Vec<FileResult> {
+    let Some((archive, members)) = contents else {
+        return vec![row];
+    };
+    let prefix = row.file.source.path.clone();
+    let read: Vec<Vec<FileResult>> = members
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|m| read_member(&archive, &prefix, m, limits))
+        .collect();
+    let mut rows = vec![row];
+    rows.extend(read.into_iter().flatten());
+    rows
+}
+
+/// One member of an archive, read like a file of a folder.
+fn read_member(archive: &Archive, prefix: &str, m: Member, limits: Limits) -> Vec<FileResult> {
+    let mut file = file_read(format!("{prefix}/{}", m.name), m.modified, m.at.size);
+    let kind = match m.what {
+        What::Zip(_) | What::OtherArchive => FileKind::Archive,
+        _ => FileKind::Unreadable,
+    };
+    if let Some(e) = m.refused {
+        return vec![refused(file, kind, e)];
+    }
+    let at = m.at;
+    match m.what {
+        What::Ignored(reason) => vec![ignored(file, reason)],
+        What::Spreadsheet(format) => match crate::unwind::quiet_catch_unwind(|| archive.read(at)) {
+            Ok(Ok(bytes)) => vec![read_bytes(file, bytes, format, limits)],
+            Ok(Err(e)) => vec![refused(file, kind, e)],
+            Err(_) => {
+                file.kind = kind;
+                let reason = "解压时出现内部错误（压缩包可能已损坏），已跳过：请学院重新压缩后发送";
+                vec![not_used(file, Code::ReadPanic, reason.to_string())]
+            }
+        },
+        What::Zip(members) => {
+            file.kind = FileKind::Archive;
+            // Its members were planned with the outer archive, within its total.
+            let (row, contents) = archive_row(file, || {
+                Ok((Archive::open_bytes(archive.read(at)?, limits)?, members))
+            });
+            with_members(row, contents, limits)
+        }
+        // Always refused above.
+        What::OtherArchive => vec![ignored(file, "压缩包")],
+    }
+}
+
+/// A file not read, as the folder walk would not read it; `reason` unless it has one.
+fn ignored(mut file: FileRead, reason: &str) -> FileResult {
+    file.status = FileStatus::Ignored;
+    if file.reason.is_empty() {
+        file.reason = reason.to_string();
+    }
+    FileResult {
+        file,
+        submission: None,
+        problems: Vec::new(),
+    }
+}
+
+/// A file of this kind that reading refused: not used, with the error's code and words.
+fn refused(mut file: FileRead, kind: FileKind, e: ReadError) -> FileResult {
+    file.kind = kind;
+    let code = match e {
+        ReadError::Encrypted | ReadError::ArchiveEncrypted => Code::FileEncrypted,
+        ReadError::Empty => Code::FileEmpty,
+        ReadError::TooLarge { .. } => Code::FileTooLarge,
+        ReadError::TooManyCells { .. }
+        | ReadError::ZipEntryTooLarge { .. }
+        | ReadError::TooManyMembers { .. }
+        | ReadError::ArchiveTotalTooLarge { .. } => Code::LimitExceeded,
+        _ => Code::FileUnreadable,
+    };
+    not_used(file, code, e.to_string())
 }
 
 fn not_used(mut file: FileRead, code: Code, reason: String) -> FileResult {

@@ -392,6 +392,9 @@ pub enum FileKind {
     /// A spreadsheet that could not be opened.
     Unreadable,
     NotSpreadsheet,
+    /// A .zip read like a folder (its members have rows of their own), or an archive that
+    /// cannot be read.
+    Archive,
 }
 
 impl FileKind {
@@ -415,6 +418,7 @@ impl FileKind {
             FileKind::UnknownSpreadsheet => "未知表格",
             FileKind::Unreadable => "无法读取",
             FileKind::NotSpreadsheet => "非表格文件",
+            FileKind::Archive => "压缩包",
         }
     }
 }
@@ -466,7 +470,19 @@ pub enum Format {
 impl Format {
     /// By file extension, in any case (`.XLSX` too).
     pub fn of_path(path: &std::path::Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::of_extension(path.extension()?.to_str()?)
+    }
+
+    /// By the extension of a file name (a member of an archive has a name, not a path).
+    pub fn of_name(name: &str) -> Option<Format> {
+        match name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => Format::of_extension(ext),
+            _ => None,
+        }
+    }
+
+    fn of_extension(ext: &str) -> Option<Format> {
+        let ext = ext.to_ascii_lowercase();
         match ext.as_str() {
             "xlsx" | "xlsm" => Some(Format::Xlsx),
             "xlsb" => Some(Format::Xlsb),

@@ -2,6 +2,7 @@
 //! sheets a kind needs. Positions stay absolute here: calamine's `Range` may start at an
 //! offset, and [`RawSheet::rows`] is the one place that adds it.
 
+pub mod archive;
 mod lean_xlsx;
 mod ods_guard;
 mod xls_guard;
@@ -48,6 +49,39 @@ pub enum ReadError {
         size: u64,
         limit: u64,
     },
+    // Archives of the input folder (SPEC §9.5): see `archive`.
+    #[error("文件已损坏或不完整，无法作为压缩包打开：请让学院重新发送（{detail}）")]
+    ArchiveCorrupt { detail: String },
+    #[error(
+        "{format} 压缩包本程序不能读取：请解压后放入文件夹（保留其中的文件夹），或改用 .zip 格式压缩"
+    )]
+    OtherArchive { format: &'static str },
+    #[error(
+        "压缩包内有 {count} 个文件和文件夹，超过上限 {limit} 个，未读取：请解压后放入文件夹，\
+         或在规则文件 [limits] 中调高 max_archive_members"
+    )]
+    TooManyMembers { count: u64, limit: usize },
+    #[error(
+        "压缩包内的文件解压后合计超过上限 {limit} 字节，这个文件未读取：请解压后放入文件夹，\
+         或在规则文件 [limits] 中调高 max_archive_mb"
+    )]
+    ArchiveTotalTooLarge { limit: u64 },
+    #[error(
+        "解压后比压缩包中记录的 {declared} 字节更大，未读取：压缩包已损坏（或是恶意的“压缩炸弹”），\
+         请学院重新压缩后发送"
+    )]
+    MemberLarger { declared: u64 },
+    #[error("压缩包设置了密码，其中的文件无法读取：请学院去掉压缩密码后重新发送")]
+    ArchiveEncrypted,
+    #[error(
+        "压缩包使用了本程序不支持的压缩方式（{method}），无法读取：请解压后放入文件夹，\
+         或用 Windows 自带的“发送到 → 压缩(zipped)文件夹”重新压缩"
+    )]
+    UnsupportedMethod { method: String },
+    #[error("这是压缩包里的压缩包里的压缩包，本程序只读一层：请把它解压后放入文件夹")]
+    NestedTooDeep,
+    #[error("压缩包内的这个文件已损坏，无法解压：请学院重新压缩后发送（{detail}）")]
+    MemberCorrupt { detail: String },
 }
 
 /// A file its reader refused, said by what people can do about it.

@@ -186,13 +186,25 @@ const NAMES: &[KeyName] = &[
         name: "压缩包内单个部件解压后的大小上限（MB）",
         value: Want::Count,
     },
+    KeyName {
+        key: "limits.max_archive_members",
+        name: "每个压缩包内的文件数上限",
+        value: Want::Count,
+    },
+    KeyName {
+        key: "limits.max_archive_mb",
+        name: "每个压缩包解压后的总大小上限（MB）",
+        value: Want::Count,
+    },
 ];
 
 /// The keys of `[limits]`, as `limits.KEY`.
-const LIMIT_KEYS: [&str; 3] = [
+const LIMIT_KEYS: [&str; 5] = [
     "limits.max_file_mb",
     "limits.max_cells",
     "limits.max_zip_entry_mb",
+    "limits.max_archive_members",
+    "limits.max_archive_mb",
 ];
 
 /// The Chinese name of a key (`term_years` → 认定有效期（年）).
@@ -233,6 +245,8 @@ struct LimitsFile {
     max_file_mb: u64,
     max_cells: usize,
     max_zip_entry_mb: u64,
+    max_archive_members: usize,
+    max_archive_mb: u64,
 }
 
 const MB: u64 = 1024 * 1024;
@@ -244,6 +258,8 @@ impl Default for LimitsFile {
             max_file_mb: l.max_file_bytes / MB,
             max_cells: l.max_cells,
             max_zip_entry_mb: l.max_zip_entry_bytes / MB,
+            max_archive_members: l.max_archive_members,
+            max_archive_mb: l.max_archive_bytes / MB,
         }
     }
 }
@@ -395,6 +411,8 @@ impl Rules {
                 max_file_bytes: file.limits.max_file_mb.saturating_mul(MB),
                 max_cells: file.limits.max_cells,
                 max_zip_entry_bytes: file.limits.max_zip_entry_mb.saturating_mul(MB),
+                max_archive_members: file.limits.max_archive_members,
+                max_archive_bytes: file.limits.max_archive_mb.saturating_mul(MB),
             },
         };
         rules
@@ -456,6 +474,14 @@ impl Rules {
                 "limits.max_zip_entry_mb",
                 (1..=16384 * MB).contains(&l.max_zip_entry_bytes),
             ),
+            (
+                "limits.max_archive_members",
+                (1..=1_000_000).contains(&l.max_archive_members),
+            ),
+            (
+                "limits.max_archive_mb",
+                (1..=65536 * MB).contains(&l.max_archive_bytes),
+            ),
         ] {
             if !ok {
                 return Err((key, "超出合理范围".to_string()));
@@ -502,10 +528,14 @@ impl Rules {
              [limits]\n\
              # 单个文件大小上限（MB）\nmax_file_mb = {}\n\
              # 每张工作表读取的单元格上限\nmax_cells = {}\n\
-             # 压缩包内单个部件解压后大小上限（MB），防止“压缩炸弹”\nmax_zip_entry_mb = {}\n",
+             # 压缩包内单个部件解压后大小上限（MB），防止“压缩炸弹”\nmax_zip_entry_mb = {}\n\
+             # 文件夹中每个 .zip 压缩包内的文件数上限\nmax_archive_members = {}\n\
+             # 文件夹中每个 .zip 压缩包解压后的总大小上限（MB）\nmax_archive_mb = {}\n",
             l.max_file_bytes / MB,
             l.max_cells,
-            l.max_zip_entry_bytes / MB
+            l.max_zip_entry_bytes / MB,
+            l.max_archive_members,
+            l.max_archive_bytes / MB
         ));
         out
     }
@@ -635,6 +665,8 @@ fn default_value(key: &str) -> Option<String> {
         "limits.max_file_mb" => Some((l.max_file_bytes / MB).to_string()),
         "limits.max_cells" => Some(l.max_cells.to_string()),
         "limits.max_zip_entry_mb" => Some((l.max_zip_entry_bytes / MB).to_string()),
+        "limits.max_archive_members" => Some(l.max_archive_members.to_string()),
+        "limits.max_archive_mb" => Some((l.max_archive_bytes / MB).to_string()),
         _ => rules
             .entries()
             .into_iter()
@@ -652,6 +684,10 @@ pub struct Limits {
     pub max_cells: usize,
     /// Uncompressed size of any one part of an xlsx/xlsb/ods zip.
     pub max_zip_entry_bytes: u64,
+    /// Members of one .zip of the input folder (and of a .zip inside it), folders included.
+    pub max_archive_members: usize,
+    /// Unpacked bytes read from one .zip of the input folder, a .zip inside it included.
+    pub max_archive_bytes: u64,
 }
 
 impl Default for Limits {
@@ -660,6 +696,8 @@ impl Default for Limits {
             max_file_bytes: 100 * 1024 * 1024,
             max_cells: 1_000_000,
             max_zip_entry_bytes: 500 * 1024 * 1024,
+            max_archive_members: 20_000,
+            max_archive_bytes: 4096 * 1024 * 1024,
         }
     }
 }

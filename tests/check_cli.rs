@@ -126,3 +126,58 @@ fn a_workbook_of_no_known_kind_could_not_be_checked_exit_2() {
         "{stdout}"
     );
 }
+
+/// SPEC §9.5: a .zip is checked as `consolidate` reads it, each member under its path in
+/// the archive; what the folder walk ignores is shown, not counted.
+#[test]
+fn a_zip_is_checked_member_by_member() {
+    use common::zips::{member, zip_bytes};
+    let dir = tempfile::tempdir().unwrap();
+    let (clean, messy) = (dir.path().join("甲.xlsx"), dir.path().join("乙.xlsx"));
+    common::clean_report(&clean);
+    common::messy_report(&messy);
+    let zip = dir.path().join("学院.zip");
+    let members = [
+        member("甲站.xlsx", std::fs::read(&clean).unwrap()),
+        member("乙站/报表.xlsx", std::fs::read(&messy).unwrap()),
+        member("乙站/~$报表.xlsx", "lock"),
+        member("说明.txt", "见附件"),
+    ];
+    std::fs::write(&zip, zip_bytes(&members)).unwrap();
+    let (code, out) = check(&zip, false);
+    assert_eq!(code, 1, "{out}");
+    let shown = zip.display().to_string();
+    for line in [
+        format!("{shown}/乙站/报表.xlsx（年度基本数据报表）: 6 个错误，3 个警告"),
+        format!("{shown}/甲站.xlsx（年度基本数据报表）: 0 个错误"),
+        format!("{shown}/说明.txt: 非表格文件"),
+        format!("{shown}/乙站/~$报表.xlsx: Excel/WPS 临时锁定文件"),
+        "共检查 2 个文件：1 个没有错误，1 个有错误，0 个无法检查。".to_string(),
+    ] {
+        assert!(out.contains(&line), "{line}\n{out}");
+    }
+    assert!(out.contains("进站研究生!E8  进站日期"), "{out}");
+
+    let (code, out) = check(&zip, true);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let files: Vec<&str> = (v.as_array().unwrap().iter())
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 5, "{files:?}");
+    assert_eq!(v[0]["kind"], "压缩包");
+    let messy = (v.as_array().unwrap().iter())
+        .find(|f| f["file"].as_str().unwrap().ends_with("/乙站/报表.xlsx"))
+        .unwrap();
+    assert_eq!(messy["errors"], 6);
+
+    // A damaged archive cannot be checked.
+    let broken = dir.path().join("坏.zip");
+    std::fs::write(&broken, b"PK\x03\x04 not really a zip").unwrap();
+    let (code, out) = check(&broken, false);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("无法检查。文件已损坏或不完整，无法作为压缩包打开"),
+        "{out}"
+    );
+}

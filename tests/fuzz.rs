@@ -21,9 +21,9 @@ use gsw::dates::{ymd, AcademicYear};
 use gsw::fill::synth::{self, Sizes};
 use gsw::fill::Filled;
 use gsw::fuzzing;
-use gsw::ingest::{read_file, FileResult};
-use gsw::model::FileStatus;
+use gsw::ingest::{read_entry, read_file, FileResult};
 use gsw::model::Format;
+use gsw::model::{FileKind, FileStatus};
 use gsw::model::{RegisterEntry, ReviewEntry};
 use gsw::problem::Code;
 use gsw::rules::Limits;
@@ -40,11 +40,13 @@ const DEFAULT_CASES: u32 = 1000;
 /// A read that takes longer is a hang. Generous: debug builds on a busy shared machine.
 const TIME_LIMIT: Duration = Duration::from_secs(20);
 
-/// A valid workbook to start from.
+/// A valid workbook to start from, or a .zip of workbooks (`archive`: read like a folder,
+/// SPEC §9.5; its `format` is that of the workbooks inside).
 struct Seed {
     name: String,
     bytes: Vec<u8>,
     format: Format,
+    archive: bool,
 }
 
 fn seeds() -> &'static [Seed] {
@@ -64,6 +66,7 @@ fn seeds() -> &'static [Seed] {
                 name: format!("synth-report-{seed}.xlsx"),
                 bytes: report.filled().to_bytes().unwrap(),
                 format: Format::Xlsx,
+                archive: false,
             });
         }
         let register = Filled::register(&[RegisterEntry {
@@ -88,6 +91,7 @@ fn seeds() -> &'static [Seed] {
                 name: name.into(),
                 bytes: filled.to_bytes().unwrap(),
                 format: Format::Xlsx,
+                archive: false,
             });
         }
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -100,8 +104,23 @@ fn seeds() -> &'static [Seed] {
                 name: name.into(),
                 bytes: std::fs::read(fixtures.join(name)).unwrap(),
                 format,
+                archive: false,
             });
         }
+        // A college's .zip: a report in a folder, the register, and a .zip inside holding
+        // another report (names in UTF-8, flagged).
+        let inner = fuzzing::zip(&[("乙站.xlsx".into(), seeds[1].bytes.clone())], true);
+        let parts = vec![
+            ("药学院/甲站.xlsx".to_string(), seeds[0].bytes.clone()),
+            ("药学院/名册.xlsx".to_string(), seeds[2].bytes.clone()),
+            ("内层.zip".to_string(), inner),
+        ];
+        seeds.push(Seed {
+            name: "archive.zip".into(),
+            bytes: fuzzing::zip(&parts, true),
+            format: Format::Xlsx,
+            archive: true,
+        });
         seeds
     })
 }
@@ -351,42 +370,86 @@ fn xml_parts(parts: &[(String, Vec<u8>)]) -> Vec<usize> {
     chosen
 }
 
-/// The bytes of a case and the format they are read as.
-fn build(case: &Case) -> (Vec<u8>, Format) {
+/// How a case is read: as a workbook of a format, or as a .zip of the input folder.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ReadAs {
+    Workbook(Format),
+    Archive,
+}
+
+/// The bytes of a case and how they are read.
+fn build(case: &Case) -> (Vec<u8>, ReadAs) {
     let seeds = seeds();
     let seed = &seeds[case.seed.index(seeds.len())];
     let mut bytes = seed.bytes.clone();
     match &case.target {
         Target::File(ops) => ops.iter().for_each(|op| apply(op, &mut bytes)),
-        Target::Parts(changes, deflate) => match fuzzing::unzip(&bytes) {
-            Some(mut parts) => {
-                let xml = xml_parts(&parts);
-                for (which, ops) in changes {
-                    let part = &mut parts[xml[which.index(xml.len())]].1;
-                    ops.iter().for_each(|op| apply(op, part));
-                }
-                bytes = fuzzing::zip(&parts, *deflate);
-            }
-            // Not a zip (.xls): damage the bytes instead.
-            None => changes
-                .iter()
-                .flat_map(|(_, ops)| ops)
-                .for_each(|op| apply(op, &mut bytes)),
-        },
+        Target::Parts(changes, deflate) => bytes = damage_parts(bytes, changes, *deflate),
     }
-    (bytes, case.read_as.unwrap_or(seed.format))
+    let read_as = match (case.read_as, seed.archive) {
+        (Some(format), _) => ReadAs::Workbook(format),
+        (None, true) => ReadAs::Archive,
+        (None, false) => ReadAs::Workbook(seed.format),
+    };
+    (bytes, read_as)
+}
+
+/// Damage inside a zip, which is then rebuilt: to its XML parts (a workbook), or to the
+/// parts of its members (an archive of workbooks, one level down).
+fn damage_parts(bytes: Vec<u8>, changes: &[(Index, Vec<Op>)], deflate: bool) -> Vec<u8> {
+    let Some(mut parts) = fuzzing::unzip(&bytes) else {
+        // Not a zip (.xls): damage the bytes instead.
+        let mut bytes = bytes;
+        (changes.iter().flat_map(|(_, ops)| ops)).for_each(|op| apply(op, &mut bytes));
+        return bytes;
+    };
+    let xml = xml_parts(&parts);
+    if xml.is_empty() {
+        for (which, ops) in changes {
+            let at = which.index(parts.len());
+            let member = &mut parts[at].1;
+            *member = damage_parts(std::mem::take(member), &[(*which, ops.clone())], deflate);
+        }
+    } else {
+        for (which, ops) in changes {
+            let part = &mut parts[xml[which.index(xml.len())]].1;
+            ops.iter().for_each(|op| apply(op, part));
+        }
+    }
+    fuzzing::zip(&parts, deflate)
 }
 
 /// Reads `bytes` as a file of `format` through the real per-file reader, on its own thread
 /// so that a hang is seen as one.
 fn read(dir: &Path, bytes: &[u8], format: Format) -> Result<(FileResult, Duration), String> {
-    let found = fuzzing::case_file(dir, bytes, format).map_err(|e| e.to_string())?;
+    let (mut results, took) = read_as(dir, bytes, ReadAs::Workbook(format))?;
+    Ok((results.remove(0), took))
+}
+
+/// The name a case is read under.
+fn case_name(how: ReadAs) -> String {
+    match how {
+        ReadAs::Workbook(format) => fuzzing::case_name(format),
+        ReadAs::Archive => fuzzing::ARCHIVE_CASE.to_string(),
+    }
+}
+
+/// [`read`], or a .zip read like a folder (its own row, then its members').
+fn read_as(dir: &Path, bytes: &[u8], how: ReadAs) -> Result<(Vec<FileResult>, Duration), String> {
+    let found = match how {
+        ReadAs::Workbook(format) => fuzzing::case_file(dir, bytes, format),
+        ReadAs::Archive => fuzzing::archive_file(dir, bytes),
+    };
+    let found = found.map_err(|e| e.to_string())?;
     let (tx, rx) = std::sync::mpsc::channel();
     let started = Instant::now();
     std::thread::Builder::new()
         .name("fuzz-read".into())
         .spawn(move || {
-            let _ = tx.send(read_file(found, Limits::default()));
+            let _ = tx.send(match how {
+                ReadAs::Workbook(_) => vec![read_file(found, Limits::default())],
+                ReadAs::Archive => read_entry(found, Limits::default()),
+            });
         })
         .map_err(|e| e.to_string())?;
     match rx.recv_timeout(TIME_LIMIT) {
@@ -421,19 +484,22 @@ fn run(cases: u32, seed: u64) -> BTreeMap<String, usize> {
     let mut runner =
         TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &key));
     let outcome = runner.run(&case(), |case| {
-        let (bytes, format) = build(&case);
+        let (bytes, how) = build(&case);
         let failed = |why: String| {
-            let saved = save_failure(&bytes, format);
+            let saved = save_failure(&bytes, how);
             eprintln!("FAILED ({why}), input saved as {saved}: {case:?}");
             TestCaseError::fail(why)
         };
-        let (r, took) = read(&dir, &bytes, format).map_err(failed)?;
-        fuzzing::check(&r, &fuzzing::case_name(format)).map_err(failed)?;
-        let label = match r.problems.iter().find(|p| p.code == Code::ReadPanic) {
-            Some(_) => "not used: read-panic (caught)".to_string(),
-            None => format!("{:?}", r.file.status),
-        };
-        *tally.lock().unwrap().entry(label).or_default() += 1;
+        let (results, took) = read_as(&dir, &bytes, how).map_err(failed)?;
+        fuzzing::check_entry(&results, &case_name(how)).map_err(failed)?;
+        for r in &results {
+            let label = match r.problems.iter().find(|p| p.code == Code::ReadPanic) {
+                Some(_) => "not used: read-panic (caught)".to_string(),
+                None if r.file.kind == FileKind::Archive => format!("archive {:?}", r.file.status),
+                None => format!("{:?}", r.file.status),
+            };
+            *tally.lock().unwrap().entry(label).or_default() += 1;
+        }
         let mut s = slowest.lock().unwrap();
         if took > s.0 {
             *s = (took, format!("{case:?}"));
@@ -449,15 +515,18 @@ fn run(cases: u32, seed: u64) -> BTreeMap<String, usize> {
 }
 
 /// Keeps a failing input under the target folder, named by its content, for a regression test.
-fn save_failure(bytes: &[u8], format: Format) -> String {
+fn save_failure(bytes: &[u8], how: ReadAs) -> String {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz-failures");
     let _ = std::fs::create_dir_all(&dir);
     let mut h = std::collections::hash_map::DefaultHasher::new();
     std::hash::Hash::hash(bytes, &mut h);
+    let extension = match how {
+        ReadAs::Workbook(format) => fuzzing::extension(format),
+        ReadAs::Archive => "zip",
+    };
     let path = dir.join(format!(
-        "{:016x}.{}",
-        std::hash::Hasher::finish(&h),
-        fuzzing::extension(format)
+        "{:016x}.{extension}",
+        std::hash::Hasher::finish(&h)
     ));
     let _ = std::fs::write(&path, bytes);
     path.display().to_string()
@@ -505,8 +574,8 @@ fn the_lean_reader_agrees_with_calamine_on_damaged_xlsx() {
         TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &key));
     let tally: Mutex<BTreeMap<&str, usize>> = Mutex::default();
     let outcome = runner.run(&case(), |case| {
-        let (bytes, format) = build(&case);
-        if format != Format::Xlsx {
+        let (bytes, how) = build(&case);
+        if how != ReadAs::Workbook(Format::Xlsx) {
             return Ok(());
         }
         let silent = std::panic::take_hook();
@@ -525,7 +594,7 @@ fn the_lean_reader_agrees_with_calamine_on_damaged_xlsx() {
             }
             (Some(Ok(l)), Some(Ok(c))) => {
                 if l.names != c.names {
-                    let saved = save_failure(&bytes, format);
+                    let saved = save_failure(&bytes, how);
                     return Err(TestCaseError::fail(format!(
                         "names {:?} vs {:?} (saved as {saved})",
                         l.names, c.names
@@ -534,7 +603,7 @@ fn the_lean_reader_agrees_with_calamine_on_damaged_xlsx() {
                 for (i, (ls, cs)) in l.sheets.iter().zip(&c.sheets).enumerate() {
                     // Compared as printed: NaN (calamine reads "NaN") equals itself there.
                     if cs.is_ok() && format!("{ls:?}") != format!("{cs:?}") {
-                        let saved = save_failure(&bytes, format);
+                        let saved = save_failure(&bytes, how);
                         return Err(TestCaseError::fail(format!(
                             "sheet {} differs (saved as {saved}):\n lean {ls:?}\n calamine {cs:?}",
                             l.names[i]
@@ -558,13 +627,35 @@ fn the_lean_reader_agrees_with_calamine_on_damaged_xlsx() {
     );
 }
 
+/// How an undamaged seed is read.
+fn read_as_seed(seed: &Seed) -> ReadAs {
+    match seed.archive {
+        true => ReadAs::Archive,
+        false => ReadAs::Workbook(seed.format),
+    }
+}
+
+/// Every workbook of `results` used (an archive's own row is listed, not used).
+fn assert_all_used(results: &[FileResult], seed: &str) {
+    for r in results {
+        let want = match r.file.kind {
+            FileKind::Archive => FileStatus::Ignored,
+            _ => FileStatus::Used,
+        };
+        assert_eq!(r.file.status, want, "{seed}: {}", r.file.source.path);
+    }
+}
+
 #[test]
 fn every_seed_is_read_undamaged() {
     let dir = tempfile::tempdir().unwrap();
     for seed in seeds() {
-        let (r, _) = read(dir.path(), &seed.bytes, seed.format).unwrap();
-        fuzzing::check(&r, &fuzzing::case_name(seed.format)).unwrap();
-        assert_eq!(r.file.status, FileStatus::Used, "{}", seed.name);
+        let how = read_as_seed(seed);
+        let (results, _) = read_as(dir.path(), &seed.bytes, how).unwrap();
+        fuzzing::check_entry(&results, &case_name(how)).unwrap();
+        assert_all_used(&results, &seed.name);
+        let workbooks = results.iter().filter(|r| r.file.kind != FileKind::Archive);
+        assert_eq!(workbooks.count(), if seed.archive { 3 } else { 1 });
     }
 }
 
@@ -574,8 +665,9 @@ fn a_rebuilt_zip_without_damage_is_read_the_same() {
     for seed in seeds().iter().filter(|s| s.format != Format::Xls) {
         for deflate in [false, true] {
             let parts = fuzzing::unzip(&seed.bytes).unwrap();
-            let (r, _) = read(dir.path(), &fuzzing::zip(&parts, deflate), seed.format).unwrap();
-            assert_eq!(r.file.status, FileStatus::Used, "{}", seed.name);
+            let bytes = fuzzing::zip(&parts, deflate);
+            let (results, _) = read_as(dir.path(), &bytes, read_as_seed(seed)).unwrap();
+            assert_all_used(&results, &seed.name);
         }
     }
 }

@@ -1,10 +1,12 @@
 //! `gsw check FILE…`: the same reading and validation on single workbooks, for a college
 //! to run before sending. Exit 0: no errors; 1: errors; 2: a file could not be checked (it
-//! cannot be read, is no spreadsheet, or is no workbook of a kind gsw knows).
+//! cannot be read, is no spreadsheet, or is no workbook of a kind gsw knows). A .zip is
+//! checked as `consolidate` reads it: each member under its path in the archive, the files
+//! the folder walk ignores (lock files, hidden files, documents) shown but not counted.
 
 use crate::cli::CheckArgs;
 use crate::ingest::{self, FileResult};
-use crate::model::FileKind;
+use crate::model::{FileKind, FileStatus};
 use crate::model::{RegisterEntry, Report, Submission};
 use crate::problem::{Problem, Severity};
 use crate::rules::Limits;
@@ -18,7 +20,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
         Some(path) => Some(crate::template::known_stations(path)?.register),
         None => None,
     };
-    let mut results: Vec<FileResult> = args.files.iter().map(|p| check_one(p)).collect();
+    let mut results: Vec<FileResult> = args.files.iter().flat_map(|p| check_path(p)).collect();
     if let Some(register) = &register {
         for r in &mut results {
             if let Some(Submission::Report(report)) = &r.submission {
@@ -27,8 +29,9 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
             }
         }
     }
-    let unchecked = results.iter().filter(|r| not_checked(r)).count();
-    let with_errors = results
+    let counted: Vec<&FileResult> = results.iter().filter(|r| counted(r, args)).collect();
+    let unchecked = counted.iter().filter(|r| not_checked(r)).count();
+    let with_errors = counted
         .iter()
         .filter(|r| !not_checked(r) && r.problems.iter().any(|p| p.severity == Severity::Error))
         .count();
@@ -41,8 +44,8 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
         if results.len() > 1 {
             println!(
                 "共检查 {} 个文件：{} 个没有错误，{with_errors} 个有错误，{unchecked} 个无法检查。",
-                results.len(),
-                results.len() - with_errors - unchecked
+                counted.len(),
+                counted.len() - with_errors - unchecked
             );
         }
     }
@@ -55,12 +58,24 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     })
 }
 
-/// A file that could not be checked: unreadable, no spreadsheet, or of no known kind.
+/// A file that could not be checked: unreadable, no spreadsheet, of no known kind, or an
+/// archive that could not be opened.
 fn not_checked(r: &FileResult) -> bool {
     matches!(
         r.file.kind,
-        FileKind::Unreadable | FileKind::NotSpreadsheet | FileKind::UnknownSpreadsheet
+        FileKind::Unreadable
+            | FileKind::NotSpreadsheet
+            | FileKind::UnknownSpreadsheet
+            | FileKind::Archive
     )
+}
+
+/// Whether a result counts as a file checked: not an archive that was opened (its members
+/// count), nor a member that the folder walk would ignore; a file named on the command line
+/// always counts.
+fn counted(r: &FileResult, args: &CheckArgs) -> bool {
+    let named = (args.files.iter()).any(|p| p.display().to_string() == r.file.source.path);
+    r.file.status != FileStatus::Ignored || (named && r.file.kind != FileKind::Archive)
 }
 
 /// SPEC §10: what `consolidate` would say of a report against the register: each register
@@ -87,12 +102,19 @@ pub fn check_one(path: &Path) -> FileResult {
     ingest::read_path(path, Limits::default())
 }
 
+/// [`check_one`], with a .zip's members after its own row.
+pub fn check_path(path: &Path) -> Vec<FileResult> {
+    ingest::read_path_all(path, Limits::default())
+}
+
 fn print_human(r: &FileResult) {
     let e = &r.file;
     let mut problems: Vec<_> = r.problems.iter().collect();
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let n = |s| problems.iter().filter(|p| p.severity == s).count();
-    if e.kind == FileKind::NotSpreadsheet {
+    if e.kind == FileKind::NotSpreadsheet
+        || (e.kind == FileKind::Archive && e.status == FileStatus::Ignored)
+    {
         println!("{}: {}", e.source.path, e.reason);
         return;
     }

@@ -229,6 +229,8 @@ fn unreadable(shown: &str, e: &ReadError) -> String {
         ReadError::Corrupt { detail, .. } | ReadError::Sheet { detail, .. } => format!(
             "无法读取上次的汇总 {shown}：文件可能已损坏、被改动或正被打开（{detail}）"
         ),
+        // An archive's errors: reading a workbook does not give them.
+        other => format!("无法读取上次的汇总 {shown}：{other}"),
     }
 }
 

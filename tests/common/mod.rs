@@ -1,6 +1,8 @@
 //! Shared by the integration tests: the messy workbook and what reading it must give.
 #![allow(dead_code)]
 
+pub mod zips;
+
 use chrono::NaiveDate;
 use gsw::ingest::FileResult;
 use gsw::model::Submission;

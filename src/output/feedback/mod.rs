@@ -153,10 +153,14 @@ pub fn build(summary: &Summary, tables: &[Table]) -> Feedback {
     let files: HashMap<&str, &FileEntry> = (summary.files.iter())
         .map(|f| (f.source.path.as_str(), f))
         .collect();
+    // A college's .zip (SPEC §9.5) is one of its folders: `药学院.zip/…`, or the archive itself.
     let by_folder = |path: &str| {
-        let folders = path.split('/').rev().skip(1).collect::<Vec<_>>();
-        (folders.into_iter().rev())
-            .map(|f| normalize_name(f).into_owned())
+        let mut parts: Vec<&str> = path.split('/').collect();
+        if !parts.last().is_some_and(|name| zip_stem(name).is_some()) {
+            parts.pop();
+        }
+        (parts.into_iter())
+            .map(|f| normalize_name(zip_stem(f).unwrap_or(f)).into_owned())
             .find(|f| keys.contains(f))
             .map_or(Owner::Unassigned, Owner::College)
     };
@@ -392,4 +396,10 @@ fn is_feedback_workbook(path: &Path) -> bool {
         Ok(wb) => (FEEDBACK_MARKERS.iter()).all(|m| wb.sheet_names.iter().any(|s| s == m)),
         Err(_) => false,
     }
+}
+
+/// `name` without its `.zip` (any case), when it has one.
+fn zip_stem(name: &str) -> Option<&str> {
+    let at = name.len().checked_sub(4)?;
+    (name.is_char_boundary(at) && name[at..].eq_ignore_ascii_case(".zip")).then(|| &name[..at])
 }

@@ -67,6 +67,33 @@ impl Links {
     }
 }
 
+/// The archives of the input folder (SPEC §9.5), by path: a link to one of their members
+/// opens the archive itself, the outermost one, as no link can open a file inside a .zip.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Archives(std::collections::HashSet<String>);
+
+impl Archives {
+    pub fn new<'a>(paths: impl IntoIterator<Item = &'a str>) -> Archives {
+        Archives(paths.into_iter().map(String::from).collect())
+    }
+
+    /// What a link to `target` (and a place in it) opens: the archive that holds it, with
+    /// no place, or the file itself.
+    pub fn openable<'t>(
+        &self,
+        target: &'t str,
+        location: Option<&'t str>,
+    ) -> (&'t str, Option<&'t str>) {
+        if !self.0.is_empty() {
+            let mut folders = target.match_indices('/').map(|(at, _)| &target[..at]);
+            if let Some(archive) = folders.find(|f| self.0.contains(*f)) {
+                return (archive, None);
+            }
+        }
+        (target, location)
+    }
+}
+
 /// A link to a cell of this workbook: `internal:评估明细!A5`.
 pub(super) fn internal_url(sheet: &str, row: RowNum, col: ColNum) -> String {
     format!(
@@ -209,6 +236,33 @@ mod tests {
         assert!(links.file_url(&"长".repeat(1_000), None).is_some());
         let far = format!("长!{}", "A".repeat(2_100));
         assert_eq!(links.file_url("b.xlsx", Some(&far)), None);
+    }
+
+    #[test]
+    fn a_member_of_an_archive_opens_the_outermost_archive() {
+        let archives = Archives::new(["药学院.zip", "药学院.zip/甲站.zip", "b/c.zip"]);
+        let cases = [
+            ("药学院.zip", Some("S!A1"), ("药学院.zip", Some("S!A1"))),
+            ("药学院.zip/a/报表.xlsx", Some("S!A1"), ("药学院.zip", None)),
+            ("药学院.zip/甲站.zip", None, ("药学院.zip", None)),
+            (
+                "药学院.zip/甲站.zip/报表.xlsx",
+                Some("S!A1"),
+                ("药学院.zip", None),
+            ),
+            ("b/c.zip/报表.xlsx", None, ("b/c.zip", None)),
+            ("b/报表.xlsx", Some("S!A1"), ("b/报表.xlsx", Some("S!A1"))),
+            (
+                "药学院.zipx/报表.xlsx",
+                None,
+                ("药学院.zipx/报表.xlsx", None),
+            ),
+        ];
+        for (target, location, want) in cases {
+            assert_eq!(archives.openable(target, location), want, "{target}");
+        }
+        let none = Archives::default();
+        assert_eq!(none.openable("a.zip/b.xlsx", None), ("a.zip/b.xlsx", None));
     }
 
     #[test]

@@ -35,7 +35,7 @@ use super::{ColumnStyle, Table, Value};
 use crate::dates::chinese_date;
 use crate::summary::Summary;
 use crate::Error;
-use links::Links;
+use links::{Archives, Links};
 use rust_xlsxwriter::{
     ColNum, DocProperties, ExcelDateTime, Format, RowNum, Url, Workbook, Worksheet, XlsxError,
 };
@@ -153,6 +153,11 @@ impl Writer {
         let cx = Context {
             styles: Styles::new(),
             links: Links::new(Path::new(&summary.input_dir), path),
+            archives: Archives::new(
+                (summary.files.iter())
+                    .filter(|f| f.kind == crate::model::FileKind::Archive)
+                    .map(|f| f.source.path.as_str()),
+            ),
             as_of: summary.as_of,
             detail_rows: first_rows(tables, DETAIL_SHEET, STATION),
             max_links,
@@ -235,6 +240,7 @@ pub fn write_book(
     let cx = Context {
         styles: Styles::new(),
         links: Links::new(Path::new(""), path),
+        archives: Archives::new([]),
         as_of,
         detail_rows: HashMap::new(),
         max_links: 0,
@@ -336,6 +342,8 @@ pub(super) fn excel_number(v: &Value) -> Option<f64> {
 struct Context {
     styles: Styles,
     links: Links,
+    /// Links to a member of an archive open the archive.
+    archives: Archives,
     as_of: chrono::NaiveDate,
     /// 工作站编号 → its first row (0-based) in 评估明细.
     detail_rows: HashMap<String, RowNum>,
@@ -669,12 +677,13 @@ fn write_value(
             None => text(ws, &value.display())?,
         },
         Value::Link(link) => {
-            let (shown, target, location) = (&link.path, &link.path, &link.location);
+            let shown = &link.path;
             if shown.is_empty() {
                 return Ok(());
             }
+            let (target, location) = cx.archives.openable(shown, link.location.as_deref());
             let url = (*links_left > 0)
-                .then(|| cx.links.file_url(target, location.as_deref()))
+                .then(|| cx.links.file_url(target, location))
                 .flatten();
             match url {
                 Some(url) => {
