@@ -156,7 +156,7 @@ pub fn build(summary: &Summary, tables: &[Table]) -> Feedback {
     // A college's .zip (SPEC §9.5) is one of its folders: `药学院.zip/…`, or the archive itself.
     let by_folder = |path: &str| {
         let mut parts: Vec<&str> = path.split('/').collect();
-        if !parts.last().is_some_and(|name| zip_stem(name).is_some()) {
+        if parts.last().is_none_or(|name| zip_stem(name).is_none()) {
             parts.pop();
         }
         (parts.into_iter())
