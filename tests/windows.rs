@@ -314,9 +314,11 @@ fn a_double_click_asks_for_the_folder_until_it_is_one() {
     screen.type_line("");
     assert!(screen.finish().success(), "{}", screen.text());
 
+    // The summary, and beside it the folder of feedback to the colleges.
     let written: Vec<PathBuf> = std::fs::read_dir(input.join(gsw::discover::OUTPUT_DIR))
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
         .collect();
     let [summary] = &written[..] else {
         panic!("{written:?}")
@@ -333,6 +335,13 @@ fn a_double_click_asks_for_the_folder_until_it_is_one() {
             dragged.trim_matches('"')
         ))),
         "where the summary is: {text}"
+    );
+    assert!(
+        text.contains(&plain(&format!(
+            "学院反馈：{}\\汇总结果\\学院反馈_{as_of}",
+            dragged.trim_matches('"')
+        ))),
+        "where the feedback is: {text}"
     );
 
     // The same summary as the Linux build's on the same day.
@@ -371,12 +380,15 @@ fn a_folder_dropped_on_the_exe_is_consolidated_and_the_window_waits() {
     assert!(screen.still_running(), "the window closed before Enter");
     screen.type_line("");
     assert!(screen.finish().success(), "{}", screen.text());
-    assert_eq!(
-        std::fs::read_dir(input.join(gsw::discover::OUTPUT_DIR))
-            .unwrap()
-            .count(),
-        1
-    );
+    // The summary and the folder of feedback to the colleges.
+    let mut written: Vec<String> = std::fs::read_dir(input.join(gsw::discover::OUTPUT_DIR))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert!(written[0].starts_with("学院反馈_"), "{written:?}");
+    assert!(written[1].starts_with("工作站汇总_"), "{written:?}");
 }
 
 /// gsw.exe in a console of its own: a pseudo-terminal, read as it goes.
