@@ -62,7 +62,7 @@ pub enum Command {
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct ConsolidateArgs {
-    /// 存放报表的文件夹（可含子文件夹）
+    /// 存放报表的文件夹（可含子文件夹和 .zip 压缩包）
     #[arg(value_name = "文件夹")]
     pub dir: PathBuf,
 
@@ -70,7 +70,7 @@ pub struct ConsolidateArgs {
     #[arg(long, value_name = "日期")]
     pub as_of: Option<String>,
 
-    /// 汇总工作簿的路径（默认：文件夹/汇总结果/工作站汇总_<评估日期>.xlsx）
+    /// 汇总工作簿的路径（默认：文件夹/汇总结果/工作站汇总_<评估日期>.xlsx）；给各学院的反馈写在它旁边的 学院反馈_<评估日期> 文件夹中
     #[arg(short, long, value_name = "文件")]
     pub output: Option<PathBuf>,
 
