@@ -20,14 +20,7 @@ pub fn run(args: &ConsolidateArgs) -> Result<u8, Error> {
     let started = Instant::now();
     let input = &args.dir;
     discover::check_input_folder(input)?;
-    let as_of = match &args.as_of {
-        Some(s) => parse_as_of(s)?,
-        None => chrono::Local::now().date_naive(),
-    };
-    let rules = match &args.rules {
-        Some(path) => Rules::load(path)?,
-        None => Rules::default(),
-    };
+    let (as_of, rules) = date_and_rules(args.as_of.as_deref(), args.rules.as_deref())?;
     let output = match &args.output {
         Some(p) => {
             check_output_path(p, as_of)?;
@@ -285,6 +278,22 @@ fn check_output_path(output: &Path, as_of: NaiveDate) -> Result<(), Error> {
         "-o {shown}：汇总工作簿的文件名须以 .xlsx 结尾，如 -o {}{csv}",
         example.display()
     )))
+}
+
+/// The evaluation date (`--as-of`, else today) and the rules (`--rules`, else the defaults).
+pub(crate) fn date_and_rules(
+    as_of: Option<&str>,
+    rules: Option<&Path>,
+) -> Result<(NaiveDate, Rules), Error> {
+    let as_of = match as_of {
+        Some(s) => parse_as_of(s)?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let rules = match rules {
+        Some(path) => Rules::load(path)?,
+        None => Rules::default(),
+    };
+    Ok((as_of, rules))
 }
 
 pub(crate) fn parse_as_of(s: &str) -> Result<NaiveDate, Error> {

@@ -1,13 +1,12 @@
 //! `gsw spot-check DIR`: draws stations to check and writes the 抽查清单 (SPEC §9.3).
 
-use super::consolidate::{absolute, parse_as_of};
+use super::consolidate::absolute;
 use crate::cli::SpotCheckArgs;
 use crate::consolidate::{self, Options, Progress, Stage};
 use crate::discover::{self, OUTPUT_DIR};
 use crate::ingest;
 use crate::model::Submission;
 use crate::output::xlsx::write_atomically;
-use crate::rules::Rules;
 use crate::schema;
 use crate::spotcheck::{Checklist, Draw};
 use crate::terminal::{self, Verbosity};
@@ -24,14 +23,8 @@ pub fn run(args: &SpotCheckArgs) -> Result<u8, Error> {
         return Err(e);
     }
     discover::check_input_folder(input)?;
-    let as_of = match &args.as_of {
-        Some(s) => parse_as_of(s)?,
-        None => chrono::Local::now().date_naive(),
-    };
-    let rules = match &args.rules {
-        Some(path) => Rules::load(path)?,
-        None => Rules::default(),
-    };
+    let (as_of, rules) =
+        super::consolidate::date_and_rules(args.as_of.as_deref(), args.rules.as_deref())?;
     let output = match &args.output {
         Some(p) => p.clone(),
         None => default_output(input, as_of),
