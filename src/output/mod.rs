@@ -25,8 +25,18 @@ pub fn summary_file_name(as_of: NaiveDate) -> String {
     )
 }
 
-/// The sheet written on a lane of its own, beside all the others in turn: the largest.
-const OWN_LANE: &str = crate::schema::summary::OUTCOMES;
+/// The sheets written in turn on a lane of their own, beside all the others in turn on the
+/// calling thread: the largest (成果) first, with enough of the later ones that both lanes
+/// end about together (by the size of their sheets at 10,000 reports: the calling thread
+/// then saves the workbook alone, see `benches/README.md`).
+const LANE: &[&str] = {
+    use crate::schema::summary::{FILES, FUNDING, NOTES, OUTCOMES, PEOPLE, PROBLEMS};
+    &[OUTCOMES, FUNDING, PEOPLE, PROBLEMS, FILES, NOTES]
+};
+
+fn on_lane(sheet: &str) -> bool {
+    LANE.contains(&sheet)
+}
 
 /// Up to this many rows in all the tables, the CSVs are written while the workbook is saved:
 /// rust_xlsxwriter saves on one thread, which leaves the other core free, and the rows are
@@ -36,8 +46,8 @@ const OWN_LANE: &str = crate::schema::summary::OUTCOMES;
 const CSVS_DURING_SAVE: usize = 100_000;
 
 /// Writes the summary workbook to `xlsx` and, when `csv` is given, one CSV per sheet into
-/// that folder. 成果 is written on a thread of its own while the other sheets are written
-/// in turn on this one. The [`tables::Rows::PerStation`] tables are built on another thread, 成果's
+/// that folder. The [`LANE`] sheets (成果 first) are written in turn on a thread of their
+/// own while the other sheets are written in turn on this one. The [`tables::Rows::PerStation`] tables are built on another thread, 成果's
 /// first, each freeing the stations' details it is made from (see
 /// [`tables::take_detail_rows`]). A small summary's CSVs are written
 /// while the workbook is saved; a large one's each beside its sheet, every table's rows but
@@ -68,7 +78,8 @@ fn write_with(
     let mut deferred: Vec<&'static str> = (tables.iter().map(|t| t.sheet))
         .filter(|sheet| tables::is_deferred(sheet))
         .collect();
-    deferred.sort_by_key(|sheet| *sheet != OWN_LANE);
+    // The lane's first table first: the lane starts on it.
+    deferred.sort_by_key(|sheet| *sheet != LANE[0]);
     let csvs = Csvs {
         beside: csv.filter(|_| during_save.is_none()),
         keep_rows: during_save.is_some(),
@@ -79,29 +90,24 @@ fn write_with(
         let (to_main, for_main) = mpsc::channel();
         s.spawn(move || {
             for sheet in deferred {
-                let to = if sheet == OWN_LANE {
-                    &to_lane
-                } else {
-                    &to_main
-                };
+                let to = if on_lane(sheet) { &to_lane } else { &to_main };
                 // A receiver goes early only on an error, when nothing more is needed.
                 if to.send(tables::take_detail_rows(summary, sheet)).is_err() {
                     break;
                 }
             }
         });
-        let mut jobs: Vec<_> = book.sheets().into_iter().zip(tables.iter_mut()).collect();
-        let lane = (jobs.iter().position(|(_, t)| t.sheet == OWN_LANE))
-            .map(|i| jobs.remove(i))
-            .map(|(sheet, table)| {
-                let csvs = &csvs;
-                s.spawn(move || write_sheet(sheet, table, &for_lane, csvs))
-            });
-        let main = (jobs.into_iter())
-            .try_for_each(|(sheet, table)| write_sheet(sheet, table, &for_main, &csvs));
-        let lane = lane.map_or(Ok(()), |h| {
-            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        let (lane, main): (Vec<_>, Vec<_>) = (book.sheets().into_iter())
+            .zip(tables.iter_mut())
+            .partition(|(_, t)| on_lane(t.sheet));
+        let csvs = &csvs;
+        let lane = s.spawn(move || {
+            (lane.into_iter())
+                .try_for_each(|(sheet, table)| write_sheet(sheet, table, &for_lane, csvs))
         });
+        let main = (main.into_iter())
+            .try_for_each(|(sheet, table)| write_sheet(sheet, table, &for_main, csvs));
+        let lane = lane.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         main.and(lane)
     })?;
     let spent = match during_save {
