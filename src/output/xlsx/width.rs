@@ -30,12 +30,31 @@ pub(super) fn text_width(s: &str) -> usize {
     s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
 
+/// Width of a cell's text as it is drawn, in the units [`wrapped_lines`] counts (a Chinese
+/// character [`WIDE_CHAR`]): a column this wide (plus [`PAD`]) holds its longest text on one
+/// line, so that row heights are not raised for text that fits.
+fn drawn_width(s: &str) -> usize {
+    (s.lines())
+        .map(|l| {
+            let units = (l.chars())
+                .map(|c| match unicode_width::UnicodeWidthChar::width(c) {
+                    Some(2) => WIDE_CHAR,
+                    _ => 1.0,
+                })
+                .sum::<f64>();
+            // Rounded up, but not for the float error of a sum of 2.1s.
+            (units - 1e-9).ceil() as usize
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 fn value_width(v: &Value) -> usize {
     match v {
         Value::Empty => 0,
         Value::Date(_) => 10,
-        Value::Text(s) => text_width(s),
-        Value::Link(link) => text_width(&link.path),
+        Value::Text(s) => drawn_width(s),
+        Value::Link(link) => drawn_width(&link.path),
         Value::Int(_) | Value::Number(_) => v.display().len(),
     }
 }
@@ -95,13 +114,15 @@ const WIDE_CHAR: f64 = 2.1;
 fn paragraph_lines(text: &str, per_line: f64) -> usize {
     let mut lines = 1;
     let mut used = 0.0;
+    // A line holds what fits up to the float error of a sum of 2.1s.
+    let full = per_line + 1e-9;
     let mut place = |piece: f64| {
-        if used + piece > per_line && used > 0.0 {
+        if used + piece > full && used > 0.0 {
             lines += 1;
             used = 0.0;
         }
         used += piece;
-        while used > per_line {
+        while used > full {
             lines += 1;
             used -= per_line;
         }
@@ -216,14 +237,17 @@ mod tests {
         let plain = |cells: &[&str]| column_widths(&table(ColumnStyle::Plain, "编号", cells))[0];
         // The header decides for short content.
         assert!(plain(&["1"]) >= 4.0 * 1.1 + FILTER_BUTTON + PAD);
-        // Chinese content: 10 characters → 20 columns + padding.
-        assert_eq!(plain(&["化工研究生工作站甲乙"]), 22.0);
+        // Chinese content: 10 characters of 2.1 → 21 columns + padding, and one line there.
+        assert_eq!(plain(&["化工研究生工作站甲乙"]), 23.0);
+        assert_eq!(wrapped_lines("化工研究生工作站甲乙", 23.0), 1);
+        let people = "中国医药生物技术协会会员";
+        assert_eq!(wrapped_lines(people, plain(&[people])), 1);
         // Long text is capped.
         assert_eq!(plain(&[&"长".repeat(100)]), MAX_PLAIN);
 
         let wide = |cells: &[&str]| column_widths(&table(ColumnStyle::Wide, "说明", cells))[0];
         assert_eq!(wide(&[&"长".repeat(100)]), MAX_WIDE);
-        assert_eq!(wide(&[&"长".repeat(15)]), 32.0);
+        assert_eq!(wide(&[&"长".repeat(15)]), 34.0);
     }
 
     #[test]
